@@ -1,0 +1,367 @@
+/**
+ * `WorkerCoordinator`: the main-thread side of the protocol, ported line for
+ * line from the Rust seed.
+ *
+ * It owns the outbound queue, the job table and the inbound session (active
+ * worker id and sequence high-water mark). Every public method returns a
+ * {@link Result}; a rejected message is a value, never an exception.
+ *
+ * Gotchas, all inherited from Rust and kept on purpose:
+ * - `prepareInbound` records the inbound `seqNo` before the op is applied, so
+ *   an op that is then rejected (an unknown job, a wrong direction, a bootstrap
+ *   failure) still advances the high-water mark.
+ * - A `BootstrapReady`/`BootstrapFailed` from a new worker id fails every
+ *   non-terminal job and clears the outbox and the high-water mark first.
+ * - Once shutdown is requested, `CancelAcknowledged` and `DrainCompleted` are
+ *   accepted but no longer advance the cancel protocol.
+ *
+ * @example
+ * ```ts
+ * const coord = new WorkerCoordinator(42n);
+ * coord.handleInbound(workerEnvelope('w', 1n, 1n, 42n, 0n, { type: 'BootstrapReady', workerId: 'w' }));
+ * coord.spawnJob(1n, 100n, 200n, 300n, new Uint8Array());
+ * coord.drainOutbox()?.op.type; // 'SpawnJob'
+ * ```
+ * @module
+ */
+import {
+  coordinatorEnvelope,
+  validateEnvelope,
+  validatePayloadSize,
+  type WorkerEnvelope,
+} from './envelope.js';
+import { err, OK, type Result } from './errors.js';
+import { isTerminal, type JobState } from './job-state.js';
+import { WORKER_OP_TYPES, type JobStatusSnapshot, type WorkerOp, type WorkerOpType } from './ops.js';
+import { TrackedJob } from './tracked-job.js';
+
+const SHUTDOWN_IN_PROGRESS = err({ kind: 'ShutdownInProgress' });
+const WORKER_NOT_READY = err<bigint>({ kind: 'WorkerNotReady' });
+const MISSING_IDENTITY = err({ kind: 'MissingWorkerSessionIdentity' });
+
+/** Main-thread coordinator for worker lifecycle management. */
+export class WorkerCoordinator {
+  private outbox: WorkerEnvelope[] = [];
+  private outboxHead = 0;
+  private nextSeq = 1n;
+  private nextDecisionSeq = 1n;
+  private nextMessageId = 1n;
+  // Insertion-ordered; every observer that needs an order sorts by job id (Rust uses a BTreeMap).
+  private readonly jobs = new Map<bigint, TrackedJob>();
+  private turn = 0n;
+  private lastInbound = 0n;
+  private activeWorker: string | null = null;
+  private workerReady = false;
+  private shutdownRequested = false;
+
+  /** Create a coordinator with the given deterministic seed. */
+  constructor(readonly seed: bigint) {}
+
+  /** Advance the host turn counter. */
+  advanceTurn(): void {
+    this.turn += 1n;
+  }
+
+  /** Whether the worker has reported bootstrap readiness. */
+  isWorkerReady(): boolean {
+    return this.workerReady;
+  }
+
+  /** Whether a shutdown has been requested. */
+  isShutdownRequested(): boolean {
+    return this.shutdownRequested;
+  }
+
+  /** Number of tracked jobs that are neither `Completed` nor `Failed`. */
+  inflightCount(): number {
+    let n = 0;
+    for (const job of this.jobs.values()) if (!isTerminal(job.state)) n++;
+    return n;
+  }
+
+  /** Enqueue a `SpawnJob`. The value is the job id. */
+  spawnJob(
+    jobId: bigint,
+    regionId: bigint,
+    taskId: bigint,
+    obligationId: bigint,
+    payload: Uint8Array,
+  ): Result<bigint> {
+    if (!this.workerReady) return WORKER_NOT_READY;
+    if (this.shutdownRequested) return err({ kind: 'ShutdownInProgress' });
+    const tooLarge = validatePayloadSize(payload.length);
+    if (tooLarge !== undefined) return err(tooLarge);
+    if (this.jobs.has(jobId)) return err({ kind: 'DuplicateJobId', jobId });
+    const tracked = new TrackedJob(jobId, regionId);
+    const queued = tracked.transitionToVoid('Queued');
+    if (!queued.ok) return queued;
+    const envelope = this.makeEnvelope({
+      type: 'SpawnJob',
+      request: { jobId, regionId, taskId, obligationId, payload },
+    });
+    tracked.lastSeqNo = envelope.seqNo;
+    this.jobs.set(jobId, tracked);
+    this.outbox.push(envelope);
+    return { ok: true, value: jobId };
+  }
+
+  /** Move a job to `CancelRequested` and enqueue a `CancelJob`. */
+  cancelJob(jobId: bigint, reason: string): Result {
+    if (this.shutdownRequested) return SHUTDOWN_IN_PROGRESS;
+    const job = this.jobs.get(jobId);
+    if (job === undefined) return err({ kind: 'UnknownJobId', jobId });
+    const moved = job.transitionToVoid('CancelRequested');
+    if (!moved.ok) return moved;
+    return this.enqueueJobMessage(jobId, { type: 'CancelJob', jobId, reason });
+  }
+
+  /** Enqueue a `PollStatus` for a tracked job. */
+  pollStatus(jobId: bigint): Result {
+    if (this.shutdownRequested) return SHUTDOWN_IN_PROGRESS;
+    if (!this.jobs.has(jobId)) return err({ kind: 'UnknownJobId', jobId });
+    return this.enqueueJobMessage(jobId, { type: 'PollStatus', jobId });
+  }
+
+  /** Mark shutdown requested, discard queued session messages and enqueue `ShutdownWorker`. */
+  requestShutdown(reason: string): Result {
+    if (this.shutdownRequested) return SHUTDOWN_IN_PROGRESS;
+    this.shutdownRequested = true;
+    this.clearOutbox();
+    this.outbox.push(this.makeEnvelope({ type: 'ShutdownWorker', reason }));
+    return OK;
+  }
+
+  /** Process an inbound message from the worker. */
+  handleInbound(envelope: WorkerEnvelope): Result {
+    const prepared = this.prepareInbound(envelope);
+    if (!prepared.ok) return prepared;
+    const op = envelope.op;
+    switch (op.type) {
+      case 'BootstrapReady':
+        this.activeWorker = op.workerId;
+        this.workerReady = true;
+        this.shutdownRequested = false;
+        return OK;
+      case 'BootstrapFailed':
+        this.failNonterminalJobs();
+        this.clearOutbox();
+        // Forget the failed worker so its follow-ups cannot pass the session check.
+        this.activeWorker = null;
+        this.workerReady = false;
+        this.shutdownRequested = false;
+        return err({ kind: 'BootstrapFailed', reason: op.reason });
+      case 'StatusSnapshot':
+        return this.handleStatusSnapshot(op.snapshot);
+      case 'JobCompleted': {
+        const jobId = op.result.jobId;
+        const job = this.jobs.get(jobId);
+        if (job === undefined) return err({ kind: 'UnknownJobId', jobId });
+        const s = job.state;
+        if (s !== 'Queued' && s !== 'Running' && s !== 'CancelRequested') {
+          return err({ kind: 'UnexpectedCompletionPhase', jobId, state: s });
+        }
+        return job.transitionToVoid('Completed');
+      }
+      case 'CancelAcknowledged':
+        return this.advanceCancelProtocol(op.jobId, 'Draining', { type: 'DrainJob', jobId: op.jobId });
+      case 'DrainCompleted':
+        return this.advanceCancelProtocol(op.jobId, 'Finalizing', {
+          type: 'FinalizeJob',
+          jobId: op.jobId,
+        });
+      case 'FinalizeCompleted': {
+        const job = this.jobs.get(op.jobId);
+        if (job === undefined) return err({ kind: 'UnknownJobId', jobId: op.jobId });
+        return job.transitionToVoid('Completed');
+      }
+      case 'ShutdownCompleted':
+        this.failNonterminalJobs();
+        this.clearOutbox();
+        this.activeWorker = null;
+        this.shutdownRequested = false;
+        this.workerReady = false;
+        return OK;
+      case 'Diagnostic':
+        return OK;
+      case 'SpawnJob':
+      case 'PollStatus':
+      case 'CancelJob':
+      case 'DrainJob':
+      case 'FinalizeJob':
+      case 'ShutdownWorker':
+        return err({ kind: 'UnexpectedDirection', op: rustDiscriminant(op.type) });
+      default: {
+        const never: never = op;
+        return never;
+      }
+    }
+  }
+
+  /** Pop the next outbound message, if any. */
+  drainOutbox(): WorkerEnvelope | undefined {
+    if (this.outboxHead >= this.outbox.length) return undefined;
+    const env = this.outbox[this.outboxHead++];
+    if (this.outboxHead === this.outbox.length) this.clearOutbox();
+    return env;
+  }
+
+  /** The current state of a tracked job. */
+  jobState(jobId: bigint): JobState | undefined {
+    return this.jobs.get(jobId)?.state;
+  }
+
+  /** Stop tracking a job; returns its last state, or `undefined` if unknown. */
+  removeJob(jobId: bigint): JobState | undefined {
+    const job = this.jobs.get(jobId);
+    if (job === undefined) return undefined;
+    this.jobs.delete(jobId);
+    return job.state;
+  }
+
+  // ── Observation (not in the Rust API; read-only views for tests and the simulator) ──
+
+  /** Highest inbound worker sequence accepted in this session. */
+  get lastInboundSeqNo(): bigint {
+    return this.lastInbound;
+  }
+
+  /** Worker runtime instance of the current inbound session, if any. */
+  get activeWorkerId(): string | null {
+    return this.activeWorker;
+  }
+
+  /** Current host turn. */
+  get currentTurn(): bigint {
+    return this.turn;
+  }
+
+  /** Envelopes still queued, oldest first, without removing them. */
+  pendingOutbox(): readonly WorkerEnvelope[] {
+    return this.outbox.slice(this.outboxHead);
+  }
+
+  /** Tracked jobs sorted by job id, as the Rust `BTreeMap` iterates them. */
+  trackedJobs(): readonly Readonly<TrackedJob>[] {
+    return [...this.jobs.values()].sort((a, b) => (a.jobId < b.jobId ? -1 : a.jobId > b.jobId ? 1 : 0));
+  }
+
+  /**
+   * Rust's private `enqueue_job_message`: enqueue `op` about a tracked job
+   * without any state transition. Exposed because the seed's own tests call it.
+   * @internal
+   */
+  enqueueJobMessage(jobId: bigint, op: WorkerOp): Result {
+    const job = this.jobs.get(jobId);
+    if (job === undefined) return err({ kind: 'UnknownJobId', jobId });
+    const envelope = this.makeEnvelope(op);
+    job.lastSeqNo = envelope.seqNo;
+    this.outbox.push(envelope);
+    return OK;
+  }
+
+  /**
+   * Overwrite the next decision sequence, as the seed's test
+   * `coordinator_emits_independent_decision_sequence` does.
+   * @internal
+   */
+  setNextDecisionSeq(value: bigint): void {
+    this.nextDecisionSeq = value;
+  }
+
+  // ── Internals ──
+
+  private advanceCancelProtocol(jobId: bigint, next: JobState, followUp: WorkerOp): Result {
+    const job = this.jobs.get(jobId);
+    if (job === undefined) return err({ kind: 'UnknownJobId', jobId });
+    // After a shutdown request no new job-scoped control traffic is emitted; the
+    // job is failed when the worker reports shutdown or the session resets.
+    if (this.shutdownRequested) return OK;
+    const moved = job.transitionToVoid(next);
+    if (!moved.ok) return moved;
+    return this.enqueueJobMessage(jobId, followUp);
+  }
+
+  private handleStatusSnapshot(snapshot: JobStatusSnapshot): Result {
+    const { jobId, state } = snapshot;
+    if (isTerminal(state)) return err({ kind: 'TerminalStatusSnapshot', jobId, state });
+    if (state !== 'Queued' && state !== 'Running') {
+      return err({ kind: 'InvalidStatusSnapshotState', jobId, state });
+    }
+    const job = this.jobs.get(jobId);
+    if (job === undefined) return err({ kind: 'UnknownJobId', jobId });
+    // Stale snapshots sent before the worker saw a cancel or completion are ignored.
+    const current = job.state;
+    if (current !== 'Created' && current !== 'Queued' && current !== 'Running') return OK;
+    if (current !== state) return job.transitionToVoid(state);
+    return OK;
+  }
+
+  private prepareInbound(envelope: WorkerEnvelope): Result {
+    const invalid = validateEnvelope(envelope);
+    if (invalid !== undefined) return err(invalid);
+    const op = envelope.op;
+    if ((op.type === 'BootstrapReady' || op.type === 'BootstrapFailed') && this.activeWorker !== op.workerId) {
+      this.failNonterminalJobs();
+      this.lastInbound = 0n;
+      this.clearOutbox();
+    }
+    const session = this.validateInboundWorkerSession(envelope);
+    if (!session.ok) return session;
+    if (envelope.seqNo <= this.lastInbound) {
+      return err({ kind: 'InboundSequenceNotFresh', lastSeen: this.lastInbound, actual: envelope.seqNo });
+    }
+    this.lastInbound = envelope.seqNo;
+    return OK;
+  }
+
+  private validateInboundWorkerSession(envelope: WorkerEnvelope): Result {
+    switch (envelope.op.type) {
+      case 'BootstrapReady':
+      case 'BootstrapFailed':
+      case 'SpawnJob':
+      case 'PollStatus':
+      case 'CancelJob':
+      case 'DrainJob':
+      case 'FinalizeJob':
+      case 'ShutdownWorker':
+        return OK;
+      default: {
+        const actual = envelope.workerId;
+        if (actual === null) return MISSING_IDENTITY;
+        if (this.activeWorker === actual) return OK;
+        return err({ kind: 'InboundWorkerSessionMismatch', expected: this.activeWorker, actual });
+      }
+    }
+  }
+
+  private failNonterminalJobs(): void {
+    for (const job of this.jobs.values()) {
+      if (!isTerminal(job.state)) job.transitionToVoid('Failed');
+    }
+  }
+
+  private clearOutbox(): void {
+    this.outbox = [];
+    this.outboxHead = 0;
+  }
+
+  private makeEnvelope(op: WorkerOp): WorkerEnvelope {
+    const env = coordinatorEnvelope(
+      this.nextMessageId,
+      this.nextSeq,
+      this.nextDecisionSeq,
+      this.seed,
+      this.turn,
+      op,
+    );
+    this.nextMessageId += 1n;
+    this.nextSeq += 1n;
+    this.nextDecisionSeq += 1n;
+    return env;
+  }
+}
+
+/** Rust's `format!("{:?}", std::mem::discriminant(&op))`, e.g. `Discriminant(2)` for `SpawnJob`. */
+export function rustDiscriminant(type: WorkerOpType): string {
+  return `Discriminant(${WORKER_OP_TYPES.indexOf(type)})`;
+}
