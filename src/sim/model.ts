@@ -1,0 +1,112 @@
+/**
+ * The contract between the simulator core and a system under test.
+ *
+ * A model owns its actors, their messages and its invariants; the core owns
+ * scheduling, randomness, fault selection, invariant running and recording,
+ * and knows nothing about any particular protocol.
+ *
+ * Details:
+ * - **Decisions are data.** Every step applies one {@link Candidate.action}, a
+ *   plain JSON object with a `type`. All randomness a step needs (a job's
+ *   length, which message to duplicate, a new worker's id) is drawn while
+ *   building candidates and baked into the action, so `apply` is a pure,
+ *   deterministic function of (state, action). That is what lets a replay
+ *   re-execute recorded decisions without any random draws.
+ * - **Faults are candidates too**, tagged with a fault name from the model's
+ *   {@link FaultSpec} catalog; the core decides per step whether to inject one.
+ * - **Invariants compare views.** After every step the core takes
+ *   `observe(state)` and runs each safety invariant on (previous view, next
+ *   view, action, effects).
+ *
+ * Gotcha: `candidates` may draw from the streams in `ctx`, but `init` and
+ * `apply` must not draw at all, or replays of old traces would drift.
+ * @module
+ */
+import type { Json } from './json.js';
+import type { RngStream } from './rng.js';
+
+/** A decision: a plain JSON object naming what happens next. */
+export interface Action {
+  readonly type: string;
+  readonly [param: string]: Json;
+}
+
+/** Run phase: faults may be injected only in `fault`; `heal` is fault-free with fair scheduling. */
+export type Phase = 'fault' | 'heal';
+
+/** What the scheduler may choose at a step. */
+export interface Candidate<A extends Action = Action> {
+  readonly action: A;
+  /** The actor that moves (PCT schedules by actor). */
+  readonly actor: string;
+  /** Set when this candidate is an injected fault; must name a {@link FaultSpec}. */
+  readonly fault?: string;
+}
+
+/** Context handed to {@link Model.candidates}. */
+export interface CandidateContext {
+  readonly phase: Phase;
+  readonly step: number;
+  /** A named random stream of this run (e.g. `workload`, `faults`, `job:w1`). */
+  rng(name: string): RngStream;
+  /** Whether a fault is enabled in this run's fault configuration. */
+  faultEnabled(name: string): boolean;
+}
+
+/** What a step did, as recorded in the trace. */
+export interface StepEffects {
+  /** `replay_hash` (decimal u64) of every envelope that moved in this step, in order. */
+  readonly envelopes: readonly string[];
+  /** The error kind the system returned, if any. Errors are data, not failures. */
+  readonly error: string | null;
+  /** Named race or fault events this step produced (e.g. `cancel-vs-completion`). */
+  readonly events: readonly string[];
+}
+
+/** A safety property checked after every step. */
+export interface Invariant<V extends Json, A extends Action = Action> {
+  readonly name: string;
+  readonly description: string;
+  /** Returns a message describing the violation, or `null` when the property holds. */
+  check(prev: V, next: V, action: A, effects: StepEffects): string | null;
+}
+
+/** A fault the model can inject, and the profiles it belongs to. */
+export interface FaultSpec {
+  readonly name: string;
+  readonly description: string;
+  /** Lowest built-in profile that enables it: `realistic` faults are also in `adversarial`. */
+  readonly profile: 'realistic' | 'adversarial';
+  /** Per-step injection probability in the built-in profiles. */
+  readonly rate: number;
+}
+
+/** A system under test, pluggable into the simulator. */
+export interface Model<S, V extends Json, A extends Action = Action> {
+  /** Registry name, recorded in trace headers. */
+  readonly name: string;
+  readonly description: string;
+  /** Default options; a run's options are these overlaid with the caller's. */
+  readonly defaultOptions: { readonly [key: string]: Json };
+  readonly faults: readonly FaultSpec[];
+  readonly invariants: readonly Invariant<V, A>[];
+  /** Build the initial state. Must not draw randomness. */
+  init(options: { readonly [key: string]: Json }, seed: bigint): S;
+  /** The decisions enabled now; may draw from `ctx` streams. */
+  candidates(state: S, ctx: CandidateContext): readonly Candidate<A>[];
+  /** Apply one decision. Deterministic; mutates `state`. */
+  apply(state: S, action: A): StepEffects;
+  /** An immutable, JSON-compatible view for invariants and violation reports. */
+  observe(state: S): V;
+  /** Canonical text of the whole state; hashed into each step's digest. */
+  digest(state: S): string;
+  /** Liveness goal: every piece of work has reached a terminal state. */
+  settled(state: S): boolean;
+  /** Final outcome for the trace footer (e.g. job states and outcomes). */
+  outcome(state: S): Json;
+  /** Validate an action read back from a trace; throw a clear error if malformed. */
+  parseAction(value: Json): A;
+}
+
+/** A model with its type parameters erased, for registries. */
+export type AnyModel = Model<unknown, Json, Action>;

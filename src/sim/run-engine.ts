@@ -1,0 +1,125 @@
+/**
+ * Executes decisions against a model and produces trace records.
+ *
+ * Shared by {@link simulate} (which chooses decisions) and `replay` (which
+ * reads them from a trace), so both record and check exactly the same way:
+ * apply → digest → invariants → rolling hash.
+ * @module
+ */
+import { canonicalStep } from '../trace/canonical.js';
+import type { InvariantVerdict, TraceFooter, TraceStep, Violation } from '../trace/types.js';
+import { DeterminismViolation } from './determinism-guard.js';
+import { digestText, Fnv64 } from './digest.js';
+import type { Json } from './json.js';
+import type { Action, Candidate, Model, Phase, StepEffects } from './model.js';
+
+/** Name of the liveness property in verdicts and violations. */
+export const LIVENESS = 'liveness:all-work-terminates';
+/** Name of the property that no step throws. */
+export const NO_CRASH = 'no-uncaught-exception';
+
+/** Runs one model instance step by step. */
+export class RunEngine<S, V extends Json, A extends Action> {
+  readonly state: S;
+  private view: V;
+  private readonly rolling = new Fnv64();
+  private readonly found: Violation[] = [];
+  private count = 0;
+
+  constructor(
+    readonly model: Model<S, V, A>,
+    options: { readonly [key: string]: Json },
+    seed: bigint,
+  ) {
+    this.state = model.init(options, seed);
+    this.view = model.observe(this.state);
+  }
+
+  /** Violations found so far. */
+  get violations(): readonly Violation[] {
+    return this.found;
+  }
+
+  /** Steps executed so far. */
+  get steps(): number {
+    return this.count;
+  }
+
+  /** Apply one decision; returns its record. Safety violations are collected, not thrown. */
+  step(phase: Phase, candidate: Candidate<A>): TraceStep {
+    const index = this.count++;
+    const action = candidate.action;
+    let effects: StepEffects;
+    try {
+      effects = this.model.apply(this.state, action);
+    } catch (e) {
+      if (e instanceof DeterminismViolation) throw e;
+      effects = { envelopes: [], error: null, events: [] };
+      this.found.push({
+        invariant: NO_CRASH,
+        step: index,
+        decision: action,
+        message: e instanceof Error ? `${e.name}: ${e.message}` : String(e),
+        state: this.view,
+        cause: null,
+      });
+    }
+    const next = this.model.observe(this.state);
+    for (const inv of this.model.invariants) {
+      const message = inv.check(this.view, next, action, effects);
+      if (message !== null) {
+        this.found.push({
+          invariant: inv.name,
+          step: index,
+          decision: action,
+          message,
+          state: next,
+          cause: { envelopes: effects.envelopes, error: effects.error, events: effects.events },
+        });
+      }
+    }
+    this.view = next;
+    const record: TraceStep = {
+      index,
+      phase,
+      actor: candidate.actor,
+      decision: action,
+      fault: candidate.fault ?? null,
+      envelopes: effects.envelopes,
+      error: effects.error,
+      events: effects.events,
+      digest: digestText(this.model.digest(this.state)),
+    };
+    this.rolling.update(canonicalStep(record));
+    return record;
+  }
+
+  /** Record a liveness failure detected by the driver. */
+  livenessFailure(message: string): void {
+    this.found.push({
+      invariant: LIVENESS,
+      step: this.count - 1,
+      decision: null,
+      message,
+      state: this.view,
+      cause: null,
+    });
+  }
+
+  /** The footer for the records produced so far. */
+  footer(): TraceFooter {
+    const names = [...this.model.invariants.map((i) => i.name), LIVENESS, NO_CRASH];
+    const verdicts: InvariantVerdict[] = names.map((invariant) => ({
+      invariant,
+      held: !this.found.some((v) => v.invariant === invariant),
+    }));
+    return {
+      steps: this.count,
+      settled: this.model.settled(this.state),
+      outcome: this.model.outcome(this.state),
+      verdicts,
+      violations: this.found,
+      rollingHash: this.rolling.hex(),
+    };
+  }
+}
