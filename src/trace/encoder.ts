@@ -1,0 +1,84 @@
+/**
+ * Stateful trace encoder: turns records into the bytes of a trace file.
+ *
+ * Pure (no fs): each call returns the bytes to append. The encoder enforces
+ * the record order, checks every record's shape (so nothing unreadable is ever
+ * written) and keeps the running SHA-256 for the end frame.
+ * @module
+ */
+import { createHash } from 'node:crypto';
+import { encodeFrame, encodePreamble, FrameType, packRecord } from './format.js';
+import { TRACE_FORMAT_VERSION, type Trace, type TraceFooter, type TraceHeader, type TraceStep } from './types.js';
+import { parseFooter, parseHeader, parseStep } from './validate.js';
+
+/** Encodes one trace, record by record. */
+export class TraceEncoder {
+  private readonly hash = createHash('sha256');
+  private stage: 'header' | 'steps' | 'done' = 'header';
+  private count = 0;
+  private written = 0;
+
+  /** Bytes produced so far. */
+  get bytes(): number {
+    return this.written;
+  }
+
+  /** Preamble plus the header frame. */
+  header(header: TraceHeader): Uint8Array {
+    this.expect('header', 'header');
+    const record = parseHeader(header);
+    if (record.formatVersion !== TRACE_FORMAT_VERSION) {
+      throw new Error(`TraceEncoder: can only write format version ${TRACE_FORMAT_VERSION}, header says ${record.formatVersion}`);
+    }
+    this.stage = 'steps';
+    return this.emit(concat([encodePreamble(), encodeFrame(FrameType.header, packRecord(record))]));
+  }
+
+  /** One step frame. Steps must be numbered 0, 1, 2, ... */
+  step(step: TraceStep): Uint8Array {
+    this.expect('steps', 'step');
+    const record = parseStep(step, this.count);
+    this.count++;
+    return this.emit(encodeFrame(FrameType.step, packRecord(record)));
+  }
+
+  /** The footer frame and the end frame that seals the file. */
+  footer(footer: TraceFooter): Uint8Array {
+    this.expect('steps', 'footer');
+    const frame = this.emit(encodeFrame(FrameType.footer, packRecord(parseFooter(footer, this.count))));
+    this.stage = 'done';
+    const end = encodeFrame(FrameType.end, this.hash.digest());
+    this.written += end.length;
+    return concat([frame, end]);
+  }
+
+  private expect(stage: 'header' | 'steps', record: string): void {
+    if (this.stage === stage) return;
+    const where = this.stage === 'done' ? 'after the footer' : this.stage === 'header' ? 'before the header' : 'after the header';
+    throw new Error(`TraceEncoder: a ${record} record cannot come ${where}`);
+  }
+
+  private emit(bytes: Uint8Array): Uint8Array {
+    this.hash.update(bytes);
+    this.written += bytes.length;
+    return bytes;
+  }
+}
+
+// Takes an array, not rest arguments: a long trace has more parts than a call can take.
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/** The complete file bytes of an in-memory trace. */
+export function encodeTrace(trace: Trace): Uint8Array {
+  const encoder = new TraceEncoder();
+  const parts = [encoder.header(trace.header), ...trace.steps.map((s) => encoder.step(s)), encoder.footer(trace.footer)];
+  return concat(parts);
+}

@@ -1,0 +1,129 @@
+/**
+ * Re-executes recorded steps on a {@link RunEngine} and compares records.
+ *
+ * Used by `replay`; each method returns the first {@link Divergence} it finds
+ * or `undefined` when the replayed record matches the recorded one.
+ * @module
+ */
+import { canonicalJson, type Json } from '../sim/json.js';
+import type { Action, AnyModel, Candidate } from '../sim/model.js';
+import { LIVENESS, type RunEngine } from '../sim/run-engine.js';
+import type { TraceFooter, TraceStep } from './types.js';
+
+/** Which part of a record differed. */
+export type DivergenceField =
+  | 'decision'
+  | 'envelopes'
+  | 'error'
+  | 'events'
+  | 'digest'
+  | 'steps'
+  | 'settled'
+  | 'outcome'
+  | 'violations'
+  | 'rollingHash'
+  | 'model';
+
+/** The first place where a replay did not reproduce the recording. */
+export interface Divergence {
+  /** Step index, or null for the header and footer. */
+  readonly step: number | null;
+  /** The recorded decision of that step, if any. */
+  readonly decision: Action | null;
+  readonly field: DivergenceField;
+  /** What the trace recorded. */
+  readonly expected: Json;
+  /** What the replay produced (or the error it hit). */
+  readonly actual: Json;
+  readonly message: string;
+}
+
+const same = (a: Json, b: Json): boolean => canonicalJson(a) === canonicalJson(b);
+const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** Steps one engine through recorded decisions. */
+export class StepChecker {
+  constructor(
+    private readonly model: AnyModel,
+    private readonly engine: RunEngine<unknown, Json, Action>,
+  ) {}
+
+  /** Steps executed so far. */
+  get steps(): number {
+    return this.engine.steps;
+  }
+
+  /** Re-execute one recorded step and compare what it produced. */
+  step(rec: TraceStep): Divergence | undefined {
+    const at = this.engine.steps;
+    const diverge = (field: DivergenceField, expected: Json, actual: Json, what: string): Divergence => ({
+      step: at,
+      decision: rec.decision,
+      field,
+      expected,
+      actual,
+      message: `step ${at}: ${what}`,
+    });
+    if (rec.index !== at) return diverge('steps', at, rec.index, `record number ${at} says it is step ${rec.index} (a step is missing or out of order)`);
+    let action: Action;
+    try {
+      action = this.model.parseAction(rec.decision);
+    } catch (e) {
+      return diverge('decision', rec.decision, errorText(e), `the recorded decision is not a valid ${this.model.name} action: ${errorText(e)}`);
+    }
+    if (!same(action, rec.decision)) return diverge('decision', rec.decision, action, 'the recorded decision is not in the canonical form parseAction returns');
+    if (rec.fault !== null && (rec.phase !== 'fault' || !this.model.faults.some((f) => f.name === rec.fault))) {
+      return diverge('decision', rec.fault, null, `fault "${rec.fault}" cannot be injected here (phase ${rec.phase}; catalog: ${this.model.faults.map((f) => f.name).join(', ') || 'empty'})`);
+    }
+    const candidate: Candidate = rec.fault === null ? { action, actor: rec.actor } : { action, actor: rec.actor, fault: rec.fault };
+    const got = this.engine.step(rec.phase, candidate);
+    if (!same(got.envelopes, rec.envelopes)) return diverge('envelopes', rec.envelopes, got.envelopes, 'the step moved different envelopes');
+    if (got.error !== rec.error) return diverge('error', rec.error, got.error, `recorded error ${String(rec.error)}, replay returned ${String(got.error)}`);
+    if (!same(got.events, rec.events)) return diverge('events', rec.events, got.events, 'the step produced different events');
+    if (got.digest !== rec.digest) return diverge('digest', rec.digest, got.digest, `state digest ${got.digest} differs from the recorded ${rec.digest}`);
+    return undefined;
+  }
+
+  /**
+   * Compare the footer. Liveness violations come from the simulate driver, not
+   * the engine, and their message depends on why the run stopped (deadlock or
+   * heal budget), which replay cannot see. So they are re-derived from what
+   * replay can check: a recorded liveness violation is accepted (with its
+   * message) only if the replayed run really ended unsettled; and a run that
+   * ended unsettled with no safety violation must record one.
+   */
+  footer(rec: TraceFooter): Divergence | undefined {
+    const diverge = (field: DivergenceField, expected: Json, actual: Json, message: string): Divergence => ({
+      step: null,
+      decision: null,
+      field,
+      expected,
+      actual,
+      message: `footer: ${message}`,
+    });
+    const base = this.engine.footer();
+    if (rec.steps !== base.steps) return diverge('steps', rec.steps, base.steps, `recorded ${rec.steps} steps, replayed ${base.steps}`);
+    if (rec.settled !== base.settled) return diverge('settled', rec.settled, base.settled, `recorded settled=${rec.settled}, replay ended settled=${base.settled}`);
+    if (!same(rec.outcome, base.outcome)) return diverge('outcome', rec.outcome, base.outcome, 'the final outcome differs');
+    const recordedLiveness = rec.violations.filter((v) => v.invariant === LIVENESS);
+    if (!base.settled) {
+      for (const v of recordedLiveness) this.engine.livenessFailure(v.message);
+      if (recordedLiveness.length === 0 && base.violations.length === 0) {
+        this.engine.livenessFailure('replay: the run ended unsettled without a safety violation, so it must have failed liveness');
+      }
+    }
+    const final = this.engine.footer();
+    const key = (vs: TraceFooter['violations']): Json => vs.map((v) => ({ invariant: v.invariant, step: v.step }));
+    if (!same(key(rec.violations), key(final.violations))) {
+      return diverge('violations', key(rec.violations), key(final.violations), 'the violations (invariant and step) differ');
+    }
+    const verdicts = (f: TraceFooter): Json => f.verdicts.map((v) => ({ invariant: v.invariant, held: v.held }));
+    if (!same(verdicts(rec), verdicts(final))) {
+      return diverge('violations', verdicts(rec), verdicts(final), 'the per-invariant verdicts differ');
+    }
+    if (rec.rollingHash !== final.rollingHash) {
+      return diverge('rollingHash', rec.rollingHash, final.rollingHash, `rolling hash ${final.rollingHash} differs from the recorded ${rec.rollingHash}`);
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * `replay`: re-execute a recorded trace and report the first divergence.
+ *
+ * Replay uses the recorded **decisions**, never the seed's random draws: it
+ * rebuilds the initial state from the header (model, seed, model options) and
+ * feeds each recorded step's decision, actor, phase and fault to a
+ * {@link RunEngine}, the same engine `simulate` records with, then compares
+ * the record it produces with the recorded one (decision, envelopes, error,
+ * events, digest) and finally the footer (steps, settled, outcome,
+ * violations, rolling hash). A trace that replays cleanly shows the model is
+ * still deterministic and still behaves as recorded.
+ *
+ * The source may be an in-memory {@link Trace} or any iterable of records,
+ * such as `readTraceRecords(path)`, which streams a file in constant memory.
+ * After a divergence the rest of the source is still drained (not executed),
+ * so that a damaged file throws its {@link TraceFormatError} instead of being
+ * reported as a divergence.
+ *
+ * @example
+ * ```ts
+ * const verdict = replay(readTraceRecords('traces/seed-7.lstrace'), resolveModel);
+ * if (!verdict.ok) console.error(verdict.divergence.message);
+ * ```
+ * @module
+ */
+import { DeterminismViolation, withDeterminismGuard } from '../sim/determinism-guard.js';
+import type { Json } from '../sim/json.js';
+import type { AnyModel } from '../sim/model.js';
+import { RunEngine } from '../sim/run-engine.js';
+import type { TraceRecord } from './decoder.js';
+import { StepChecker, type Divergence } from './replay-check.js';
+import type { Trace, TraceHeader } from './types.js';
+
+export type { Divergence, DivergenceField } from './replay-check.js';
+
+/** The result of a replay; `steps` counts the steps re-executed. */
+export type ReplayVerdict =
+  | { readonly ok: true; readonly steps: number }
+  | { readonly ok: false; readonly steps: number; readonly divergence: Divergence };
+
+/** A trace to replay: whole, or as a stream of records in file order. */
+export type TraceSource = Trace | Iterable<TraceRecord>;
+
+/** Looks a model up by the name in a trace header; throws a clear error for an unknown name. */
+export type ModelResolver = (name: string) => AnyModel;
+
+/** The records of an in-memory trace, in file order. */
+export function* traceRecords(trace: Trace): Generator<TraceRecord, void, undefined> {
+  yield { kind: 'header', header: trace.header };
+  for (const step of trace.steps) yield { kind: 'step', step };
+  yield { kind: 'footer', footer: trace.footer };
+}
+
+function isTrace(source: TraceSource): source is Trace {
+  return 'header' in source && 'steps' in source && 'footer' in source;
+}
+
+/** Re-execute `source` and compare; see the module documentation. */
+export function replay(source: TraceSource, resolveModel: ModelResolver): ReplayVerdict {
+  const records = isTrace(source) ? traceRecords(source) : source;
+  return withDeterminismGuard(() => {
+    let checker: StepChecker | undefined;
+    let divergence: Divergence | undefined;
+    let stage: 'header' | 'steps' | 'done' = 'header';
+    for (const r of records) {
+      if ((r.kind === 'header') !== (stage === 'header') || stage === 'done') {
+        throw new Error(`replay: unexpected ${r.kind} record (records must be a header, steps, then a footer)`);
+      }
+      if (divergence !== undefined) {
+        if (r.kind === 'footer') stage = 'done';
+        continue; // drain: let a streaming reader finish its integrity checks
+      }
+      if (r.kind === 'header') {
+        stage = 'steps';
+        const start = startEngine(r.header, resolveModel);
+        if ('field' in start) divergence = start;
+        else checker = start;
+      } else if (r.kind === 'step') {
+        divergence = checker?.step(r.step);
+      } else {
+        stage = 'done';
+        divergence = checker?.footer(r.footer);
+      }
+    }
+    if (stage !== 'done') throw new Error('replay: the source ended without a footer');
+    const steps = checker?.steps ?? 0;
+    return divergence === undefined ? { ok: true, steps } : { ok: false, steps, divergence };
+  });
+}
+
+/** Build the engine for a header, or explain why the header cannot be replayed. */
+function startEngine(header: TraceHeader, resolveModel: ModelResolver): StepChecker | Divergence {
+  const model = resolveModel(header.model);
+  const diverge = (expected: Json, actual: Json, message: string): Divergence => ({
+    step: null,
+    decision: null,
+    field: 'model',
+    expected,
+    actual,
+    message: `header: ${message}`,
+  });
+  if (model.name !== header.model) return diverge(header.model, model.name, `resolver returned model "${model.name}" for "${header.model}"`);
+  if (!/^(0|[1-9][0-9]*)$/.test(header.seed) || BigInt(header.seed) >= 1n << 64n) {
+    return diverge(header.seed, null, `seed ${JSON.stringify(header.seed)} is not a decimal u64`);
+  }
+  const recorded = header.options.model;
+  if (recorded === null || typeof recorded !== 'object' || Array.isArray(recorded)) {
+    return diverge(recorded ?? null, null, 'header.options.model must be an object of model options');
+  }
+  // Defaults first: an option added to the model after the trace was recorded takes its default.
+  const options = { ...model.defaultOptions, ...(recorded as { readonly [key: string]: Json }) };
+  try {
+    return new StepChecker(model, new RunEngine(model, options, BigInt(header.seed)));
+  } catch (e) {
+    if (e instanceof DeterminismViolation) throw e;
+    return diverge(options, e instanceof Error ? e.message : String(e), `model ${model.name} rejected the recorded options`);
+  }
+}
