@@ -8,10 +8,10 @@
  * for b in serde_json(op) (UTF-8):       h = (rotl(h, 5) ^ b) * 0x100000001B3
  * ```
  * all mod 2^64. The state lives in two 32-bit limbs; the FNV prime
- * 0x100_0000_01B3 is `2^40 + 0x1B3`, so each byte costs two small exact
- * multiplications and no allocation. Strings are hashed straight from their
- * UTF-16 code units, encoded to UTF-8 on the fly, so the op's JSON text is
- * never copied into a byte array.
+ * 0x100_0000_01B3 is `2^40 + 0x1B3`, so each byte costs a shift of the low
+ * word plus a few 32-bit integer multiplications by 0x1B3, and no allocation.
+ * Strings are hashed straight from their UTF-16 code units, encoded to UTF-8
+ * on the fly, so the op's JSON text is never copied into a byte array.
  * @module
  */
 import { joinU64, limbHi, limbLo, splitU64 } from './u64.js';
@@ -83,38 +83,69 @@ function absorbByte(byte: number, r: number): void {
   H = (Math.imul(hi, FNV_LO) + (t - L) / TWO_32 + (lo << 8)) >>> 0;
 }
 
-/** Absorb the UTF-8 encoding of `text`, rotating by `r` per byte. */
-function absorbUtf8(text: string, r: number): void {
-  const n = text.length;
-  for (let i = 0; i < n; i++) {
-    let c = text.charCodeAt(i);
-    if (c < 0x80) {
-      absorbByte(c, r);
-      continue;
-    }
-    if (c < 0x800) {
-      absorbByte(0xc0 | (c >> 6), r);
-      absorbByte(0x80 | (c & 0x3f), r);
-      continue;
-    }
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
-      const d = text.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        const cp = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
-        i++;
-        absorbByte(0xf0 | (cp >> 18), r);
-        absorbByte(0x80 | ((cp >> 12) & 0x3f), r);
-        absorbByte(0x80 | ((cp >> 6) & 0x3f), r);
-        absorbByte(0x80 | (cp & 0x3f), r);
-        continue;
-      }
-    }
-    // A lone surrogate cannot come from Rust; encode it as U+FFFD, as TextEncoder does.
-    if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd;
-    absorbByte(0xe0 | (c >> 12), r);
-    absorbByte(0x80 | ((c >> 6) & 0x3f), r);
+/**
+ * Absorb the UTF-8 bytes of the non-ASCII character at `text[i]` into (H, L);
+ * returns the index of its last UTF-16 code unit (i + 1 for a surrogate pair).
+ */
+function absorbNonAscii(text: string, i: number, r: number): number {
+  let c = text.charCodeAt(i);
+  if (c < 0x800) {
+    absorbByte(0xc0 | (c >> 6), r);
     absorbByte(0x80 | (c & 0x3f), r);
+    return i;
   }
+  if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+    const d = text.charCodeAt(i + 1);
+    if (d >= 0xdc00 && d <= 0xdfff) {
+      const cp = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+      absorbByte(0xf0 | (cp >> 18), r);
+      absorbByte(0x80 | ((cp >> 12) & 0x3f), r);
+      absorbByte(0x80 | ((cp >> 6) & 0x3f), r);
+      absorbByte(0x80 | (cp & 0x3f), r);
+      return i + 1;
+    }
+  }
+  // A lone surrogate cannot come from Rust; encode it as U+FFFD, as TextEncoder does.
+  if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd;
+  absorbByte(0xe0 | (c >> 12), r);
+  absorbByte(0x80 | ((c >> 6) & 0x3f), r);
+  absorbByte(0x80 | (c & 0x3f), r);
+  return i;
+}
+
+/**
+ * Absorb the UTF-8 encoding of `text`, rotating by `r` per byte.
+ *
+ * Hot path: ASCII bytes are absorbed inline on local int32 limbs, so the state
+ * stays in registers instead of the module-level H/L (context slots holding
+ * boxed numbers). The 2^40 term of the FNV prime adds `lo << 8` to the high
+ * word; `lo * 0x1B3` is split into 16-bit halves so its carry into the high
+ * word is computed with integer ops only. Non-ASCII characters take the
+ * {@link absorbByte} path.
+ */
+function absorbUtf8(text: string, r: number): void {
+  const s = 32 - r;
+  const n = text.length;
+  let hi = H | 0;
+  let lo = L | 0;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      const rh = (hi << r) | (lo >>> s);
+      const rl = ((lo << r) | (hi >>> s)) ^ c;
+      const carry = ((rl >>> 16) * FNV_LO + (((rl & 0xffff) * FNV_LO) >>> 16)) >>> 16;
+      lo = Math.imul(rl, FNV_LO);
+      hi = (Math.imul(rh, FNV_LO) + carry + (rl << 8)) | 0;
+      continue;
+    }
+    H = hi >>> 0;
+    L = lo >>> 0;
+    i = absorbNonAscii(text, i, r);
+    hi = H | 0;
+    lo = L | 0;
+  }
+  H = hi >>> 0;
+  L = lo >>> 0;
 }
 
 /** Envelope metadata that feeds the hash, in the Rust argument order. */

@@ -14,9 +14,6 @@ export const U64_MAX = 0xffff_ffff_ffff_ffffn;
 /** 2^32 - 1, the largest Rust `u32`. */
 export const U32_MAX = 0xffff_ffff;
 
-const TWO_32 = 4294967296;
-const SAFE_MAX = BigInt(Number.MAX_SAFE_INTEGER);
-
 /** Whether `value` is a bigint in 0..2^64-1. */
 export function isU64(value: unknown): value is bigint {
   return typeof value === 'bigint' && value >= 0n && value <= U64_MAX;
@@ -27,6 +24,16 @@ export function wrapU64(value: bigint): bigint {
   return BigInt.asUintN(64, value);
 }
 
+// One 8-byte scratch buffer seen as a u64 and as two u32 limbs. Storing a
+// bigint into a BigUint64Array reduces it modulo 2^64 (as BigInt.asUintN(64)
+// does) with no comparison or allocation; reading the u64 back costs one bigint.
+const scratch = new ArrayBuffer(8);
+const scratchU64 = new BigUint64Array(scratch);
+const scratchU32 = new Uint32Array(scratch);
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+const LO = LITTLE_ENDIAN ? 0 : 1;
+const HI = LITTLE_ENDIAN ? 1 : 0;
+
 /** High limb written by the last {@link splitU64} call. */
 export let limbHi = 0;
 /** Low limb written by the last {@link splitU64} call. */
@@ -34,23 +41,17 @@ export let limbLo = 0;
 
 /**
  * Split a u64 into 32-bit limbs, written to {@link limbHi} and {@link limbLo}.
- * Values below 2^53 (the common case) cost one bigint→number conversion and
- * no allocation.
+ * Any bigint is first reduced modulo 2^64. No allocation.
  */
 export function splitU64(value: bigint): void {
-  if (value <= SAFE_MAX && value >= 0n) {
-    const n = Number(value);
-    limbLo = n >>> 0;
-    limbHi = (n - limbLo) / TWO_32;
-    return;
-  }
-  const v = BigInt.asUintN(64, value);
-  limbLo = Number(v & 0xffff_ffffn);
-  limbHi = Number(v >> 32n);
+  scratchU64[0] = value;
+  limbLo = scratchU32[LO] as number;
+  limbHi = scratchU32[HI] as number;
 }
 
 /** Join two 32-bit limbs into a u64 bigint. */
 export function joinU64(hi: number, lo: number): bigint {
-  if (hi < 0x200000) return BigInt(hi * TWO_32 + lo);
-  return (BigInt(hi) << 32n) | BigInt(lo);
+  scratchU32[LO] = lo;
+  scratchU32[HI] = hi;
+  return scratchU64[0] as bigint;
 }
