@@ -2,8 +2,9 @@
  * Canonical JSON reader: the inverse of `canonical-json.ts`, accepting what
  * serde_json's derived `Deserialize` accepts for these types.
  *
- * Serde rules kept here: unknown fields are ignored; a missing `Option` field
- * is `null`; a missing required field, a duplicate field, a float or negative
+ * Serde rules kept here: unknown fields are ignored (even when repeated); a
+ * missing `Option` field is `null`; a missing required field, a repeated
+ * declared field, a float (`-0` included) or negative
  * number where a u64 is expected, or an unknown variant is an error.
  * Errors are {@link ProtocolDecodeError}s naming the field path and offset.
  * @module
@@ -42,7 +43,14 @@ class Fields {
     throw new ProtocolDecodeError(this.at(name), this.obj.offsets.get(name) ?? this.obj.offset, reason);
   }
 
+  /** serde's derived visitor rejects a declared field it sees twice. */
+  private unique(name: string): void {
+    const repeat = this.obj.duplicates.get(name);
+    if (repeat !== undefined) throw new ProtocolDecodeError(this.at(name), repeat, `duplicate field \`${name}\``);
+  }
+
   private required(name: string): JsonValue {
+    this.unique(name);
     if (!this.obj.members.has(name)) this.fail(name, `missing field \`${name}\``);
     return this.obj.members.get(name) as JsonValue;
   }
@@ -66,6 +74,7 @@ class Fields {
   }
 
   optionalString(name: string): string | null {
+    this.unique(name);
     const v = this.obj.members.get(name);
     if (v === undefined || v === null) return null;
     if (typeof v !== 'string') this.fail(name, `expected a string or null, got ${describe(v)}`);
@@ -108,7 +117,8 @@ function describe(v: JsonValue): string {
   if (Array.isArray(v)) return 'an array';
   if (typeof v === 'object') return 'an object';
   if (typeof v === 'string') return `string ${JSON.stringify(v)}`;
-  return `${typeof v === 'number' ? 'float' : typeof v} ${String(v)}`;
+  if (typeof v === 'number') return `float ${Object.is(v, -0) ? '-0.0' : String(v)}`;
+  return `${typeof v} ${String(v)}`;
 }
 
 function outcome(f: Fields): JobOutcome {

@@ -3,10 +3,14 @@
  *
  * `JSON.parse` turns `18446744073709551615` into a double and loses the low
  * bits, so envelopes written by Rust cannot go through it. This reader
- * returns integer literals as `bigint` (floats stay `number`), keeps object
- * members in source order with their offsets, and rejects what serde_json
- * rejects: trailing characters, raw control characters in strings, lone
- * surrogate escapes, leading zeros.
+ * returns integer literals as `bigint` (floats stay `number`; so does `-0`,
+ * which serde_json also parses as a float), keeps object members in source
+ * order with their offsets, and rejects what serde_json rejects: trailing
+ * characters, raw control characters in strings, lone surrogate escapes,
+ * leading zeros. Like serde_json it does not reject repeated keys itself: it
+ * keeps the first value and records the repeat in `duplicates`, because serde's
+ * derived `Deserialize` only rejects a repeated *declared* field and ignores
+ * repeated unknown ones.
  * @module
  */
 
@@ -18,6 +22,8 @@ export interface JsonObject {
   readonly kind: 'object';
   readonly members: ReadonlyMap<string, JsonValue>;
   readonly offsets: ReadonlyMap<string, number>;
+  /** Keys that occur more than once, with the offset of their first repeat. */
+  readonly duplicates: ReadonlyMap<string, number>;
   readonly offset: number;
 }
 
@@ -113,7 +119,8 @@ export function readJson(text: string): JsonValue {
     if (m === null) return fail('invalid number');
     const lit = m[0];
     i += lit.length;
-    if (m[1] === undefined && m[2] === undefined) return BigInt(lit);
+    // serde_json de.rs `parse_number`: "Convert into a float if we underflow, or on `-0`."
+    if (m[1] === undefined && m[2] === undefined) return lit === '-0' ? -0 : BigInt(lit);
     return Number(lit);
   };
   const value = (depth: number): JsonValue => {
@@ -125,10 +132,11 @@ export function readJson(text: string): JsonValue {
         const offset = i++;
         const members = new Map<string, JsonValue>();
         const offsets = new Map<string, number>();
+        const duplicates = new Map<string, number>();
         ws();
         if (text[i] === '}') {
           i++;
-          return { kind: 'object', members, offsets, offset };
+          return { kind: 'object', members, offsets, duplicates, offset };
         }
         for (;;) {
           ws();
@@ -141,9 +149,12 @@ export function readJson(text: string): JsonValue {
           ws();
           const valueAt = i;
           const v = value(depth + 1);
-          if (members.has(key)) fail(`duplicate field \`${key}\``, keyAt);
-          members.set(key, v);
-          offsets.set(key, valueAt);
+          if (!members.has(key)) {
+            members.set(key, v);
+            offsets.set(key, valueAt);
+          } else if (!duplicates.has(key)) {
+            duplicates.set(key, keyAt);
+          }
           ws();
           if (text[i] === ',') {
             i++;
@@ -151,7 +162,7 @@ export function readJson(text: string): JsonValue {
           }
           if (text[i] === '}') {
             i++;
-            return { kind: 'object', members, offsets, offset };
+            return { kind: 'object', members, offsets, duplicates, offset };
           }
           fail("expected ',' or '}'");
         }
