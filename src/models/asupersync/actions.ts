@@ -1,0 +1,166 @@
+/**
+ * The decisions of the asupersync model, as plain JSON actions, and
+ * {@link parseAsupersyncAction}, which validates one read back from a trace.
+ *
+ * Details:
+ * - Workload (main thread): `spawn`, `cancel`, `poll`, `shutdown`; clock: `turn`.
+ * - Transport: `deliver` moves the head of one channel of generation `gen`
+ *   (`to: 'worker'` is coordinator→worker, `to: 'coordinator'` the reverse).
+ * - Worker `gen`: `bootstrap` (`fail: true` is the `bootstrap-failure`
+ *   fault), `step` (a job makes one unit of progress), `lie` (the
+ *   `faulty-worker` fault: a message the worker's state does not justify).
+ * - Supervisor: `restart` (the worker stopped or failed; start generation
+ *   `gen`), `recover` (heal phase, the system is stuck: replace the worker),
+ *   `replace` (the `worker-replaced` fault: replace a live worker mid-job).
+ * - Network faults on a channel of generation `gen`: `drop`, `duplicate`,
+ *   `reorder`, `delay` at queue `index`; `replay` re-sends entry `entry` of
+ *   that channel's delivered log into the current generation's channel of the
+ *   same direction.
+ * - Everything random (a job's steps, outcome, sizes; a fault's target) is
+ *   drawn in `candidates` and carried here, so `apply` never draws.
+ *
+ * Gotcha: parsing checks shape only. Whether the generation, job or index
+ * exists is checked by `apply` against the state (and throws if not, which
+ * the engine reports as a crash).
+ *
+ * @example
+ * ```ts
+ * parseAsupersyncAction({ type: 'spawn', job: 3, steps: 2, outcome: 'ok', payload: 16, result: 0, snapshot: true });
+ * parseAsupersyncAction({ type: 'deliver', gen: 1, to: 'nowhere' }); // throws: field "to" must be ...
+ * ```
+ * @module
+ */
+import { isJobState, type JobState } from '../../protocol/index.js';
+import type { Json } from '../../sim/json.js';
+
+/** Direction of a channel: the receiving side. */
+export type Direction = 'worker' | 'coordinator';
+/** A job's scripted outcome. */
+export type OutcomeKind = 'ok' | 'err' | 'panic';
+/** What a faulty worker sends. */
+export type Lie = 'finalize-without-drain' | 'completed-while-finalizing' | 'owned-state-snapshot' | 'terminal-snapshot';
+
+/** The workload spawns job `job`; its behaviour and sizes are baked in. */
+export type SpawnAction = {
+  readonly type: 'spawn';
+  readonly job: number;
+  readonly steps: number;
+  readonly outcome: OutcomeKind;
+  readonly payload: number;
+  readonly result: number;
+  readonly snapshot: boolean;
+};
+/** The workload cancels or polls a job. */
+export type JobAction = { readonly type: 'cancel' | 'poll'; readonly job: number };
+/** The workload requests shutdown; the clock advances the host turn. */
+export type PlainAction = { readonly type: 'shutdown' | 'turn' };
+/** Deliver the head of generation `gen`'s channel towards `to`. */
+export type DeliverAction = { readonly type: 'deliver'; readonly gen: number; readonly to: Direction };
+/** Worker `gen` reports bootstrap (ready, or failed when `fail`). */
+export type BootstrapAction = { readonly type: 'bootstrap'; readonly gen: number; readonly fail: boolean };
+/** Worker `gen` lets job `job` make one unit of progress. */
+export type StepAction = { readonly type: 'step'; readonly gen: number; readonly job: number };
+/** Start generation `gen` (the previous one dies). */
+export type NewWorkerAction = { readonly type: 'restart' | 'recover' | 'replace'; readonly gen: number };
+/** A network fault on one queued message. */
+export type ChannelFaultAction = {
+  readonly type: 'drop' | 'duplicate' | 'reorder' | 'delay';
+  readonly gen: number;
+  readonly to: Direction;
+  readonly index: number;
+};
+/** Re-send delivered-log entry `entry` of generation `gen`'s channel towards `to`. */
+export type ReplayAction = { readonly type: 'replay'; readonly gen: number; readonly to: Direction; readonly entry: number };
+/** Worker `gen` sends a message about `job` that skips a protocol step; `state` is the snapshot state, if any. */
+export type LieAction = {
+  readonly type: 'lie';
+  readonly gen: number;
+  readonly job: number;
+  readonly lie: Lie;
+  readonly state: JobState | null;
+};
+
+/** Every action of the model. */
+export type AsupersyncAction =
+  | SpawnAction
+  | JobAction
+  | PlainAction
+  | DeliverAction
+  | BootstrapAction
+  | StepAction
+  | NewWorkerAction
+  | ChannelFaultAction
+  | ReplayAction
+  | LieAction;
+
+const LIES: readonly Lie[] = ['finalize-without-drain', 'completed-while-finalizing', 'owned-state-snapshot', 'terminal-snapshot'];
+const OUTCOMES: readonly OutcomeKind[] = ['ok', 'err', 'panic'];
+
+/** Validate an action read back from a trace; throws an error naming the bad field. */
+export function parseAsupersyncAction(value: Json): AsupersyncAction {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new Error(`asupersync action must be an object, got ${JSON.stringify(value)}`);
+  }
+  const o = value as { readonly [key: string]: Json };
+  const type = o.type;
+  const bad = (field: string, want: string): never => {
+    throw new Error(`asupersync ${String(type)} action: field "${field}" must be ${want}, got ${JSON.stringify(o[field] ?? null)}`);
+  };
+  const int = (field: string, min: number): number => {
+    const v = o[field];
+    return typeof v === 'number' && Number.isSafeInteger(v) && v >= min ? v : bad(field, `an integer >= ${min}`);
+  };
+  const bool = (field: string): boolean => {
+    const v = o[field];
+    return typeof v === 'boolean' ? v : bad(field, 'a boolean');
+  };
+  const oneOf = <T extends string>(field: string, options: readonly T[]): T => {
+    const v = o[field];
+    return typeof v === 'string' && (options as readonly string[]).includes(v) ? (v as T) : bad(field, `one of ${options.join(', ')}`);
+  };
+  const to = (): Direction => oneOf<Direction>('to', ['worker', 'coordinator']);
+  switch (type) {
+    case 'spawn':
+      return {
+        type,
+        job: int('job', 1),
+        steps: int('steps', 0),
+        outcome: oneOf('outcome', OUTCOMES),
+        payload: int('payload', 0),
+        result: int('result', 0),
+        snapshot: bool('snapshot'),
+      };
+    case 'cancel':
+    case 'poll':
+      return { type, job: int('job', 1) };
+    case 'shutdown':
+    case 'turn':
+      return { type };
+    case 'deliver':
+      return { type, gen: int('gen', 1), to: to() };
+    case 'bootstrap':
+      return { type, gen: int('gen', 1), fail: bool('fail') };
+    case 'step':
+      return { type, gen: int('gen', 1), job: int('job', 1) };
+    case 'restart':
+    case 'recover':
+    case 'replace':
+      return { type, gen: int('gen', 2) };
+    case 'drop':
+    case 'duplicate':
+    case 'reorder':
+    case 'delay':
+      return { type, gen: int('gen', 1), to: to(), index: int('index', 0) };
+    case 'replay':
+      return { type, gen: int('gen', 1), to: to(), entry: int('entry', 0) };
+    case 'lie': {
+      const lie = oneOf('lie', LIES);
+      const raw = o.state;
+      const snapshot = lie === 'owned-state-snapshot' || lie === 'terminal-snapshot';
+      if (snapshot ? !isJobState(raw) : raw !== null) bad('state', snapshot ? 'a JobState' : 'null for this lie');
+      return { type, gen: int('gen', 1), job: int('job', 1), lie, state: snapshot ? (raw as JobState) : null };
+    }
+    default:
+      throw new Error(`unknown asupersync action type ${JSON.stringify(type ?? null)}`);
+  }
+}

@@ -1,0 +1,163 @@
+/**
+ * `candidates` of the asupersync model: what each actor may do now.
+ *
+ * Details:
+ * - Actors: `workload` (spawn, cancel, poll, shutdown), `clock` (turn),
+ *   `coordinator` (receives from a worker), `w<gen>` (the live worker:
+ *   receives, bootstraps, steps a job, lies), `supervisor` (restart, recover,
+ *   replace), `network` (channel faults).
+ * - Draws: the workload's gates and sizes from `workload`, a job's behaviour
+ *   from `job:w<gen>` (the worker that will run it), fault targets from
+ *   `fault-params`. All draws happen here and are baked into actions.
+ * - **Heal phase**: no faults, and the workload stops cancelling, polling and
+ *   shutting down; only work that moves the run towards `settled` is
+ *   offered. When nothing else is possible and the run is not settled, the
+ *   supervisor offers `recover` (replace the stuck worker; its replacement's
+ *   bootstrap fails the old session's jobs). So every heal step either makes
+ *   progress or recovers, which is what bounds the heal phase.
+ *
+ * Gotcha: a dead generation's messages are only ever delivered by the
+ * `late-message` fault; in the heal phase they stay in flight untouched.
+ *
+ * @example
+ * ```ts
+ * buildCandidates(state, ctx).map((c) => c.action.type); // ['turn', 'bootstrap']
+ * ```
+ * @module
+ */
+import { MAX_PAYLOAD_BYTES, isTerminal, type JobState } from '../../protocol/index.js';
+import type { Candidate, CandidateContext } from '../../sim/model.js';
+import type { RngStream } from '../../sim/rng.js';
+import type { AsupersyncAction, Direction, Lie, OutcomeKind, SpawnAction } from './actions.js';
+import { FAULT } from './faults.js';
+import { currentGen, type Generation } from './generation.js';
+import type { AsupersyncState } from './state.js';
+import { isSettled } from './view.js';
+
+type C = Candidate<AsupersyncAction>;
+
+/** Whether the workload may spawn its next job now. */
+export function canSpawn(s: AsupersyncState): boolean {
+  const c = s.coordinator;
+  return s.nextJob <= s.options.jobs && c.isWorkerReady() && !c.isShutdownRequested();
+}
+
+/** Every enabled decision, in a deterministic order. */
+export function buildCandidates(s: AsupersyncState, ctx: CandidateContext): readonly C[] {
+  const out: C[] = [];
+  const heal = ctx.phase === 'heal';
+  const g = currentGen(s);
+  if (canSpawn(s)) out.push({ action: spawnAction(s, ctx, null), actor: 'workload' });
+  if (!heal) workloadExtras(s, ctx.rng('workload'), out);
+  if (!heal && !s.lastWasTurn) out.push({ action: { type: 'turn' }, actor: 'clock' });
+  if (g.up.length > 0) out.push({ action: { type: 'deliver', gen: g.gen, to: 'coordinator' }, actor: 'coordinator' });
+  const ws = g.worker.state;
+  // A booting worker has not started listening yet; its port holds messages until it does.
+  if (g.down.length > 0 && ws !== 'booting') out.push({ action: { type: 'deliver', gen: g.gen, to: 'worker' }, actor: g.workerId });
+  if (ws === 'booting') out.push({ action: { type: 'bootstrap', gen: g.gen, fail: false }, actor: g.workerId });
+  if (ws === 'ready') {
+    for (const j of g.worker.jobs()) {
+      if (j.state === 'Queued' || j.state === 'Running') out.push({ action: { type: 'step', gen: g.gen, job: Number(j.jobId) }, actor: g.workerId });
+    }
+  }
+  const finished = ws === 'failed' || ws === 'stopped';
+  if (finished && g.up.length === 0 && g.down.length === 0 && !isSettled(s)) {
+    out.push({ action: { type: 'restart', gen: g.gen + 1 }, actor: 'supervisor' });
+  }
+  if (heal && out.length === 0 && !isSettled(s)) out.push({ action: { type: 'recover', gen: g.gen + 1 }, actor: 'supervisor' });
+  if (!heal) faultCandidates(s, ctx, out);
+  return out;
+}
+
+function spawnAction(s: AsupersyncState, ctx: CandidateContext, limit: 'payload-at' | 'payload-over' | 'result-at' | 'result-over' | null): SpawnAction {
+  const o = s.options;
+  const w = ctx.rng('workload');
+  const job = ctx.rng(`job:${currentGen(s).workerId}`);
+  const steps = job.int(o.maxJobSteps + 1);
+  const roll = job.next();
+  const outcome: OutcomeKind = roll < o.errRate ? 'err' : roll < o.errRate + o.panicRate ? 'panic' : 'ok';
+  const snapshot = job.chance(o.snapshotRate);
+  let result = job.pick(o.payloadSizes);
+  let payload = w.pick(o.payloadSizes);
+  if (limit === 'payload-at') payload = MAX_PAYLOAD_BYTES;
+  if (limit === 'payload-over') payload = MAX_PAYLOAD_BYTES + 1;
+  if (limit === 'result-at' || limit === 'result-over') result = MAX_PAYLOAD_BYTES + (limit === 'result-over' ? 1 : 0);
+  return { type: 'spawn', job: s.nextJob, steps, outcome: limit?.startsWith('result') === true ? 'ok' : outcome, payload, result, snapshot };
+}
+
+function workloadExtras(s: AsupersyncState, w: RngStream, out: C[]): void {
+  const c = s.coordinator;
+  const jobs = c.trackedJobs();
+  // One draw per gate every step, whatever the state, so gates never shift later draws.
+  const cancelGate = w.chance(s.options.cancelRate);
+  const pollGate = w.chance(s.options.pollRate);
+  const shutdownGate = w.chance(s.options.shutdownRate);
+  if (c.isShutdownRequested()) return;
+  const cancellable = jobs.filter((j) => j.state === 'Queued' || j.state === 'Running');
+  if (cancelGate && cancellable.length > 0) out.push({ action: { type: 'cancel', job: Number(w.pick(cancellable).jobId) }, actor: 'workload' });
+  const open = jobs.filter((j) => !isTerminal(j.state));
+  if (pollGate && open.length > 0) out.push({ action: { type: 'poll', job: Number(w.pick(open).jobId) }, actor: 'workload' });
+  if (shutdownGate && c.isWorkerReady()) out.push({ action: { type: 'shutdown' }, actor: 'workload' });
+}
+
+const CHANNEL_FAULTS = [FAULT.drop, FAULT.duplicate, FAULT.reorder, FAULT.delay] as const;
+const OWNED_STATES: readonly JobState[] = ['Created', 'CancelRequested', 'Draining', 'Finalizing'];
+
+function faultCandidates(s: AsupersyncState, ctx: CandidateContext, out: C[]): void {
+  const g = currentGen(s);
+  const on = (name: string): boolean => ctx.faultEnabled(name);
+  const p = (): RngStream => ctx.rng('fault-params');
+  const ws = g.worker.state;
+  const busy = s.coordinator.inflightCount() > 0 || g.up.length > 0 || g.down.length > 0;
+  if (on(FAULT.workerReplaced) && (ws === 'booting' || ws === 'ready') && busy) {
+    out.push({ action: { type: 'replace', gen: g.gen + 1 }, actor: 'supervisor', fault: FAULT.workerReplaced });
+  }
+  if (on(FAULT.bootstrapFailure) && ws === 'booting') {
+    out.push({ action: { type: 'bootstrap', gen: g.gen, fail: true }, actor: g.workerId, fault: FAULT.bootstrapFailure });
+  }
+  if (on(FAULT.lateMessage)) {
+    for (const d of s.gens) {
+      if (d !== g && d.up.length > 0) out.push({ action: { type: 'deliver', gen: d.gen, to: 'coordinator' }, actor: 'coordinator', fault: FAULT.lateMessage });
+    }
+  }
+  for (const name of CHANNEL_FAULTS) {
+    if (!on(name)) continue;
+    const min = name === FAULT.reorder ? 2 : 1;
+    const dirs = (['worker', 'coordinator'] as const).filter((d) => channel(g, d).length >= min);
+    if (dirs.length === 0) continue;
+    const to = p().pick(dirs);
+    const index = p().int(channel(g, to).length - min + 1);
+    out.push({ action: { type: name, gen: g.gen, to, index }, actor: 'network', fault: name });
+  }
+  if (on(FAULT.replay)) {
+    const sources = s.gens.flatMap((h) => (['worker', 'coordinator'] as const).filter((d) => channel(h, d).deliveredLog().length > 0).map((d) => [h, d] as const));
+    if (sources.length > 0) {
+      const [h, to] = p().pick(sources);
+      const entry = p().int(channel(h, to).deliveredLog().length);
+      out.push({ action: { type: 'replay', gen: h.gen, to, entry }, actor: 'network', fault: FAULT.replay });
+    }
+  }
+  if (on(FAULT.faultyWorker) && ws === 'ready') lieCandidate(g, p(), out);
+  if (on(FAULT.payloadLimit) && canSpawn(s) && s.limitSpawns === 0) {
+    const limit = p().pick(['payload-at', 'payload-over', 'result-at', 'result-over'] as const);
+    out.push({ action: spawnAction(s, ctx, limit), actor: 'workload', fault: FAULT.payloadLimit });
+  }
+}
+
+function channel(g: Generation, to: Direction): Generation['down'] {
+  return to === 'worker' ? g.down : g.up;
+}
+
+function lieCandidate(g: Generation, p: RngStream, out: C[]): void {
+  const jobs = g.worker.jobs();
+  const lie = p.pick(['finalize-without-drain', 'completed-while-finalizing', 'owned-state-snapshot', 'terminal-snapshot'] as const satisfies readonly Lie[]);
+  const eligible = jobs.filter((j) => {
+    if (lie === 'finalize-without-drain') return j.state !== 'Finalizing' && j.state !== 'Completed';
+    if (lie === 'completed-while-finalizing') return j.state === 'Draining' || j.state === 'Finalizing';
+    return true;
+  });
+  if (eligible.length === 0) return;
+  const job = Number(p.pick(eligible).jobId);
+  const state = lie === 'owned-state-snapshot' ? p.pick(OWNED_STATES) : lie === 'terminal-snapshot' ? p.pick(['Completed', 'Failed'] as const) : null;
+  out.push({ action: { type: 'lie', gen: g.gen, job, lie, state }, actor: g.workerId, fault: FAULT.faultyWorker });
+}

@@ -1,0 +1,175 @@
+/**
+ * The JSON view of an asupersync run (what invariants compare and violation
+ * reports show), its liveness goal and its outcome.
+ *
+ * Details:
+ * - Every bigint (sequence numbers, turns) is a decimal string; job ids and
+ *   generations are small numbers.
+ * - `coordinator.digest` is a hash of the coordinator's canonical text
+ *   ({@link coordinatorText}): comparing it before and after a step tells
+ *   whether the step changed anything the coordinator holds.
+ * - Per generation: the worker's lifecycle, its jobs as it sees them,
+ *   whether it is alive (the newest generation) and retired (its session
+ *   was ended by the coordinator), its channels' lengths, and the ids of jobs
+ *   that messages in flight on its channels are about.
+ * - `last` is what this step delivered and what the coordinator sent.
+ *
+ * Gotcha: views are built fresh on every call and hold no state objects, so
+ * the previous view never changes under the invariants.
+ *
+ * @example
+ * ```ts
+ * observeState(s).coordinator.jobs[0]?.state; // 'Queued'
+ * ```
+ * @module
+ */
+import { isTerminal, type JobState, type WorkerEnvelope } from '../../protocol/index.js';
+import type { Channel } from '../../sim/channel.js';
+import { digestText } from '../../sim/digest.js';
+import type { Json } from '../../sim/json.js';
+import type { SettledVia, WorkerEndpointState, WorkerJobState } from '../../worker/index.js';
+import { opJob, outcomeSummary } from './ops.js';
+import type { AsupersyncState, Delivered, Sent } from './state.js';
+
+/** A coordinator job with the model's notes. */
+export type CoordinatorJobView = {
+  readonly id: number;
+  readonly state: JobState;
+  /** Coordinator's active worker when it was spawned. */
+  readonly session: string | null;
+  readonly cancelled: boolean;
+  /** Inbound op that completed it. */
+  readonly via: string | null;
+  /** Outcome accepted with that op. */
+  readonly outcome: string | null;
+};
+
+/** A job as one worker sees it. */
+export type WorkerJobSummary = {
+  readonly id: number;
+  readonly state: WorkerJobState;
+  readonly outcome: string | null;
+  readonly via: SettledVia | null;
+};
+
+/** One worker generation. */
+export type GenerationView = {
+  readonly gen: number;
+  readonly id: string;
+  readonly state: WorkerEndpointState;
+  readonly alive: boolean;
+  readonly retired: boolean;
+  readonly toWorker: number;
+  readonly toCoordinator: number;
+  readonly inflightJobs: readonly number[];
+  readonly jobs: readonly WorkerJobSummary[];
+};
+
+/** The model's `V`. */
+export type AsupersyncView = {
+  readonly coordinator: {
+    readonly active: string | null;
+    readonly ready: boolean;
+    readonly shutdown: boolean;
+    readonly lastInbound: string;
+    readonly turn: string;
+    readonly digest: string;
+    readonly jobs: readonly CoordinatorJobView[];
+  };
+  readonly current: number;
+  readonly generations: readonly GenerationView[];
+  readonly workload: { readonly next: number; readonly total: number; readonly rejected: readonly number[] };
+  readonly inFlight: { readonly live: number; readonly dead: number };
+  readonly last: { readonly delivered: Delivered | null; readonly sent: readonly Sent[] };
+};
+
+/** Canonical text of everything the coordinator holds (jobs, session, flags, high-water mark, turn, outbox). */
+export function coordinatorText(s: AsupersyncState): string {
+  const c = s.coordinator;
+  let out = `c|${c.activeWorkerId ?? '-'}|${c.isWorkerReady() ? 1 : 0}|${c.isShutdownRequested() ? 1 : 0}|${c.lastInboundSeqNo}|${c.currentTurn}|${s.coordinatorSent}|`;
+  for (const j of c.trackedJobs()) out += `${j.jobId}:${j.state}:${j.lastSeqNo},`;
+  out += '|';
+  for (const env of c.pendingOutbox()) out += `${env.replayHash.toString(36)},`;
+  return out;
+}
+
+function inflightJobs(...channels: Channel<WorkerEnvelope>[]): number[] {
+  const ids = new Set<number>();
+  for (const ch of channels) {
+    for (const env of ch.items()) {
+      const job = opJob(env.op);
+      if (job !== null) ids.add(job);
+    }
+  }
+  return [...ids].sort((a, b) => a - b);
+}
+
+/** An immutable JSON view of the whole run. */
+export function observeState(s: AsupersyncState): AsupersyncView {
+  const c = s.coordinator;
+  let live = 0;
+  let dead = 0;
+  const current = s.gens.length;
+  const generations = s.gens.map((g): GenerationView => {
+    const n = g.up.length + g.down.length;
+    if (g.gen === current) live += n;
+    else dead += n;
+    const settled = new Map(g.worker.settledJobs().map((x) => [x.jobId, x.via]));
+    return {
+      gen: g.gen,
+      id: g.workerId,
+      state: g.worker.state,
+      alive: g.gen === current,
+      retired: g.retired,
+      toWorker: g.down.length,
+      toCoordinator: g.up.length,
+      inflightJobs: n === 0 ? [] : inflightJobs(g.down, g.up),
+      jobs: g.worker.jobs().map((j) => ({
+        id: Number(j.jobId),
+        state: j.state,
+        outcome: j.outcome === null ? null : outcomeSummary(j.outcome),
+        via: settled.get(j.jobId) ?? null,
+      })),
+    };
+  });
+  return {
+    coordinator: {
+      active: c.activeWorkerId,
+      ready: c.isWorkerReady(),
+      shutdown: c.isShutdownRequested(),
+      lastInbound: c.lastInboundSeqNo.toString(),
+      turn: c.currentTurn.toString(),
+      digest: digestText(coordinatorText(s)),
+      jobs: c.trackedJobs().map((j) => {
+        const id = Number(j.jobId);
+        const n = s.notes.get(id);
+        return { id, state: j.state, session: n?.session ?? null, cancelled: n?.cancelled ?? false, via: n?.via ?? null, outcome: n?.outcome ?? null };
+      }),
+    },
+    current,
+    generations,
+    workload: { next: s.nextJob, total: s.options.jobs, rejected: [...s.rejected] },
+    inFlight: { live, dead },
+    last: { delivered: s.last.delivered, sent: [...s.last.sent] },
+  };
+}
+
+/** Liveness goal: the workload has issued every job and every coordinator job is terminal. */
+export function isSettled(s: AsupersyncState): boolean {
+  if (s.nextJob <= s.options.jobs) return false;
+  for (const j of s.coordinator.trackedJobs()) if (!isTerminal(j.state)) return false;
+  return true;
+}
+
+/** Trace footer outcome: each job's final state and outcome, rejected spawns, generations used. */
+export function stateOutcome(s: AsupersyncState): Json {
+  return {
+    jobs: s.coordinator.trackedJobs().map((j) => {
+      const n = s.notes.get(Number(j.jobId));
+      return { id: Number(j.jobId), state: j.state, via: n?.via ?? null, outcome: n?.outcome ?? null };
+    }),
+    rejected: [...s.rejected],
+    generations: s.gens.length,
+    active: s.coordinator.activeWorkerId,
+  };
+}

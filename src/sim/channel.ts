@@ -1,0 +1,159 @@
+/**
+ * `Channel<T>`: one direction of a virtual `MessageChannel`, with fault
+ * operations a simulator can drive as plain-JSON decisions.
+ *
+ * Details:
+ * - **FIFO by default**, as a `MessagePort` is: {@link Channel.send} appends,
+ *   {@link Channel.deliver} removes the head.
+ * - **Copy semantics.** `send` stores a structured clone of the message (what
+ *   `postMessage` does at send time), and `deliver` hands the receiver another
+ *   clone. So a sender that mutates its object after sending, or a receiver
+ *   that mutates what it got, never affects the queue, the log or each other.
+ * - **Faults are addressed by index** into the queue (0 = head), so a fault is
+ *   a small JSON decision such as `{ type: 'drop', index: 1 }`: {@link Channel.drop},
+ *   {@link Channel.duplicate} (a copy right behind the original),
+ *   {@link Channel.reorder} (swap `i` and `i + 1`), {@link Channel.delay}
+ *   (move to the back).
+ * - A **bounded log** of delivered messages (oldest first, at most `logLimit`)
+ *   lets a fault re-inject an earlier message with {@link Channel.replayDelivered}.
+ * - Deterministic: no randomness, no clocks; the caller chooses every index.
+ *
+ * Gotchas:
+ * - {@link Channel.peek}, {@link Channel.items} and {@link Channel.deliveredLog}
+ *   return the channel's own stored objects, for cheap inspection. Treat them
+ *   as read-only; only `deliver` returns a copy the receiver may own.
+ * - A bad index is a programming error (the decision could not have been
+ *   offered), so the fault operations throw `RangeError` rather than ignoring it.
+ * - The default `clone` is `structuredClone`, so `T` must be structured-cloneable
+ *   (plain objects, arrays, bigints, typed arrays, ...; no functions or classes
+ *   with behaviour).
+ *
+ * @example
+ * ```ts
+ * const ch = new Channel<{ n: number }>('a->b');
+ * ch.send({ n: 1 });
+ * ch.send({ n: 2 });
+ * ch.reorder(0);          // queue: 2, 1
+ * ch.deliver();           // { n: 2 }, a fresh copy
+ * ch.replayDelivered(0);  // queue: 1, 2
+ * ```
+ * @module
+ */
+
+/** Construction options of a {@link Channel}. */
+export interface ChannelOptions<T> {
+  /** How many delivered messages to keep for {@link Channel.replayDelivered}; default 16. */
+  readonly logLimit?: number;
+  /** How messages are copied; default `structuredClone`. */
+  readonly clone?: (message: T) => T;
+}
+
+/** One direction of a virtual message channel. */
+export class Channel<T> {
+  private queue: T[] = [];
+  private readonly log: T[] = [];
+  private readonly logLimit: number;
+  private readonly clone: (message: T) => T;
+  private delivered = 0;
+
+  /** A new empty channel; `name` is used in error messages only. */
+  constructor(
+    readonly name: string,
+    options: ChannelOptions<T> = {},
+  ) {
+    const limit = options.logLimit ?? 16;
+    if (!Number.isSafeInteger(limit) || limit < 0) {
+      throw new RangeError(`channel ${name}: logLimit must be a non-negative integer, got ${limit}`);
+    }
+    this.logLimit = limit;
+    this.clone = options.clone ?? ((m: T): T => structuredClone(m));
+  }
+
+  /** Messages in flight. */
+  get length(): number {
+    return this.queue.length;
+  }
+
+  /** Messages delivered since the channel was created (not bounded by the log). */
+  get deliveredCount(): number {
+    return this.delivered;
+  }
+
+  /** Post a message: a clone of it joins the back of the queue. */
+  send(message: T): void {
+    this.queue.push(this.clone(message));
+  }
+
+  /** Remove the head and return a copy of it, or `undefined` when empty. The head is logged. */
+  deliver(): T | undefined {
+    const head = this.queue.shift();
+    if (head === undefined) return undefined;
+    this.delivered++;
+    if (this.logLimit > 0) {
+      this.log.push(head);
+      if (this.log.length > this.logLimit) this.log.shift();
+    }
+    return this.clone(head);
+  }
+
+  /** The queued message at `i` (0 = head) without removing it; read-only. */
+  peek(i = 0): T | undefined {
+    return this.queue[i];
+  }
+
+  /** Every queued message, head first; read-only. */
+  items(): readonly T[] {
+    return this.queue;
+  }
+
+  /** The delivered-message log, oldest first; read-only. */
+  deliveredLog(): readonly T[] {
+    return this.log;
+  }
+
+  /** Fault: lose the message at `i`; returns it. */
+  drop(i: number): T {
+    this.checkIndex(i, this.queue.length, 'drop');
+    return this.queue.splice(i, 1)[0] as T;
+  }
+
+  /** Fault: deliver the message at `i` twice (a copy is inserted right behind it). */
+  duplicate(i: number): void {
+    this.checkIndex(i, this.queue.length, 'duplicate');
+    this.queue.splice(i + 1, 0, this.clone(this.queue[i] as T));
+  }
+
+  /** Fault: swap the messages at `i` and `i + 1`. */
+  reorder(i: number): void {
+    this.checkIndex(i, this.queue.length - 1, 'reorder');
+    const a = this.queue[i] as T;
+    this.queue[i] = this.queue[i + 1] as T;
+    this.queue[i + 1] = a;
+  }
+
+  /** Fault: move the message at `i` to the back of the queue. */
+  delay(i: number): void {
+    this.checkIndex(i, this.queue.length, 'delay');
+    const [m] = this.queue.splice(i, 1);
+    this.queue.push(m as T);
+  }
+
+  /** Fault: re-send a copy of delivered-log entry `k` (0 = oldest kept) to the back of the queue. */
+  replayDelivered(k: number): void {
+    this.checkIndex(k, this.log.length, 'replayDelivered');
+    this.queue.push(this.clone(this.log[k] as T));
+  }
+
+  /** Discard every queued message (e.g. the receiver was terminated); returns them. The log is kept. */
+  clear(): T[] {
+    const dropped = this.queue;
+    this.queue = [];
+    return dropped;
+  }
+
+  private checkIndex(i: number, size: number, op: string): void {
+    if (!Number.isSafeInteger(i) || i < 0 || i >= size) {
+      throw new RangeError(`channel ${this.name}: ${op}(${i}) out of range (valid: 0..${size - 1})`);
+    }
+  }
+}
