@@ -19,6 +19,11 @@ export function formatViolation(v: Violation): string {
   ].join('\n');
 }
 
+/** One line for a failing seed in a campaign. */
+export function formatFailureLine(seed: bigint, v: Violation, file: string): string {
+  return `${chalk.red('✗')} seed ${seed}: ${chalk.bold(v.invariant)} at step ${v.step}: ${v.message}\n    trace: ${file}`;
+}
+
 /** A replay divergence, field by field. */
 export function formatDivergence(d: Divergence): string {
   const at = d.step === null ? 'at the end of the trace' : `at step ${d.step}`;

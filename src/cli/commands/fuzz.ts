@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import type { Argv } from 'yargs';
 import { CampaignTally, runSeed } from '../../fuzz/campaign.js';
-import { formatSummary, formatViolation } from '../report.js';
+import { formatFailureLine, formatSummary } from '../report.js';
 import { parseSeed, RUN_OPTIONS, runSettings, type RunFlags } from '../settings.js';
 import { saveTrace } from '../trace-io.js';
 import { EXIT, UsageError } from '../usage-error.js';
@@ -60,13 +60,20 @@ function fuzz(flags: FuzzFlags): number {
       const file = join(flags.out, `${settings.model.name}-${settings.profile}-${settings.strategy}-seed${seed}.lstrace`);
       saveTrace(file, result.trace);
       failures.push({ seed: seed.toString(), file, invariant: v.invariant });
-      if (!flags.json) console.log(`seed ${seed}:\n${formatViolation(v)}\n    trace:    ${file}  (lockstep replay ${file})`);
+      if (!flags.json) console.log(formatFailureLine(seed, v, file));
       if (flags['fail-fast']) break;
     }
   }
   const seconds = (performance.now() - started) / 1000; // determinism-ok: progress report only
   const summary = tally.summary();
   if (flags.json) console.log(JSON.stringify({ ...summary, seconds, failingSeeds: failures }, null, 2));
-  else console.log(formatSummary(summary, seconds));
+  else {
+    console.log(formatSummary(summary, seconds));
+    const example = failures[0];
+    if (example !== undefined) {
+      console.log(`  details of a failure: lockstep run --seed ${example.seed} --model ${settings.model.name} --profile ${settings.profile} --strategy ${settings.strategy} --steps`);
+      console.log(`  check a trace:        lockstep replay ${example.file}`);
+    }
+  }
   return summary.failures > 0 ? EXIT.failed : EXIT.ok;
 }
