@@ -43,3 +43,23 @@ console.log(row('coordinator messages/s', msg));
 console.log(row(`replay hashes/s (${mix.length}-op mix, opToJson+hash)`, stats(hashRates)));
 console.log(`${'reference: native Rust asupersync'.padEnd(40)} ${fmt(RUST_MSGS_PER_SEC)} messages/s`);
 console.log(`${'ratio to the Rust reference'.padEnd(40)} median ${ratio(msg.median)}   min ${ratio(msg.min)}   max ${ratio(msg.max)}`);
+
+// Whole-simulator throughput: seeds of the asupersync model per second, per profile.
+const SIM_SEEDS = Number(process.env.LOCKSTEP_BENCH_SIM_SEEDS ?? 300);
+const { simulate, asupersyncModel } = await import(new URL('../dist/index.js', import.meta.url).href);
+console.log('');
+console.log(`simulator: asupersync model, ${SIM_SEEDS} seeds per run (fault phase of up to 200 steps, then heal), ${REPS} runs`);
+for (const profile of ['none', 'realistic', 'adversarial', 'swarm']) {
+  const perSecond = [];
+  const stepsPerSecond = [];
+  for (let r = 0; r < REPS; r++) {
+    let steps = 0;
+    const t = performance.now();
+    for (let seed = 1; seed <= SIM_SEEDS; seed++) steps += simulate({ model: asupersyncModel, seed: BigInt(seed), profile }).steps;
+    const s = (performance.now() - t) / 1000;
+    perSecond.push(SIM_SEEDS / s);
+    stepsPerSecond.push(steps / s);
+  }
+  console.log(row(`  ${profile}: seeds/s`, stats(perSecond)));
+  console.log(row(`  ${profile}: steps/s`, stats(stepsPerSecond)));
+}
