@@ -30,19 +30,19 @@ import {
   validatePayloadSize,
   type WorkerEnvelope,
 } from './envelope.js';
+import { EnvelopeQueue } from './envelope-queue.js';
 import { err, OK, type Result } from './errors.js';
 import { isTerminal, type JobState } from './job-state.js';
-import { WORKER_OP_TYPES, type JobStatusSnapshot, type WorkerOp, type WorkerOpType } from './ops.js';
+import { rustDiscriminant, type WorkerOp } from './ops.js';
+import { applyStatusSnapshot, checkInboundWorkerSession } from './inbound-checks.js';
 import { TrackedJob } from './tracked-job.js';
 
 const SHUTDOWN_IN_PROGRESS = err({ kind: 'ShutdownInProgress' });
 const WORKER_NOT_READY = err<bigint>({ kind: 'WorkerNotReady' });
-const MISSING_IDENTITY = err({ kind: 'MissingWorkerSessionIdentity' });
 
 /** Main-thread coordinator for worker lifecycle management. */
 export class WorkerCoordinator {
-  private outbox: WorkerEnvelope[] = [];
-  private outboxHead = 0;
+  private readonly outbox = new EnvelopeQueue();
   private nextSeq = 1n;
   private nextDecisionSeq = 1n;
   private nextMessageId = 1n;
@@ -126,7 +126,7 @@ export class WorkerCoordinator {
   requestShutdown(reason: string): Result {
     if (this.shutdownRequested) return SHUTDOWN_IN_PROGRESS;
     this.shutdownRequested = true;
-    this.clearOutbox();
+    this.outbox.clear();
     this.outbox.push(this.makeEnvelope({ type: 'ShutdownWorker', reason }));
     return OK;
   }
@@ -144,14 +144,14 @@ export class WorkerCoordinator {
         return OK;
       case 'BootstrapFailed':
         this.failNonterminalJobs();
-        this.clearOutbox();
+        this.outbox.clear();
         // Forget the failed worker so its follow-ups cannot pass the session check.
         this.activeWorker = null;
         this.workerReady = false;
         this.shutdownRequested = false;
         return err({ kind: 'BootstrapFailed', reason: op.reason });
       case 'StatusSnapshot':
-        return this.handleStatusSnapshot(op.snapshot);
+        return applyStatusSnapshot(this.jobs.get(op.snapshot.jobId), op.snapshot);
       case 'JobCompleted': {
         const jobId = op.result.jobId;
         const job = this.jobs.get(jobId);
@@ -176,7 +176,7 @@ export class WorkerCoordinator {
       }
       case 'ShutdownCompleted':
         this.failNonterminalJobs();
-        this.clearOutbox();
+        this.outbox.clear();
         this.activeWorker = null;
         this.shutdownRequested = false;
         this.workerReady = false;
@@ -199,10 +199,7 @@ export class WorkerCoordinator {
 
   /** Pop the next outbound message, if any. */
   drainOutbox(): WorkerEnvelope | undefined {
-    if (this.outboxHead >= this.outbox.length) return undefined;
-    const env = this.outbox[this.outboxHead++];
-    if (this.outboxHead === this.outbox.length) this.clearOutbox();
-    return env;
+    return this.outbox.shift();
   }
 
   /** The current state of a tracked job. */
@@ -237,7 +234,7 @@ export class WorkerCoordinator {
 
   /** Envelopes still queued, oldest first, without removing them. */
   pendingOutbox(): readonly WorkerEnvelope[] {
-    return this.outbox.slice(this.outboxHead);
+    return this.outbox.pending();
   }
 
   /** Tracked jobs sorted by job id, as the Rust `BTreeMap` iterates them. */
@@ -281,21 +278,6 @@ export class WorkerCoordinator {
     return this.enqueueJobMessage(jobId, followUp);
   }
 
-  private handleStatusSnapshot(snapshot: JobStatusSnapshot): Result {
-    const { jobId, state } = snapshot;
-    if (isTerminal(state)) return err({ kind: 'TerminalStatusSnapshot', jobId, state });
-    if (state !== 'Queued' && state !== 'Running') {
-      return err({ kind: 'InvalidStatusSnapshotState', jobId, state });
-    }
-    const job = this.jobs.get(jobId);
-    if (job === undefined) return err({ kind: 'UnknownJobId', jobId });
-    // Stale snapshots sent before the worker saw a cancel or completion are ignored.
-    const current = job.state;
-    if (current !== 'Created' && current !== 'Queued' && current !== 'Running') return OK;
-    if (current !== state) return job.transitionToVoid(state);
-    return OK;
-  }
-
   private prepareInbound(envelope: WorkerEnvelope): Result {
     const invalid = validateEnvelope(envelope);
     if (invalid !== undefined) return err(invalid);
@@ -303,9 +285,9 @@ export class WorkerCoordinator {
     if ((op.type === 'BootstrapReady' || op.type === 'BootstrapFailed') && this.activeWorker !== op.workerId) {
       this.failNonterminalJobs();
       this.lastInbound = 0n;
-      this.clearOutbox();
+      this.outbox.clear();
     }
-    const session = this.validateInboundWorkerSession(envelope);
+    const session = checkInboundWorkerSession(this.activeWorker, envelope);
     if (!session.ok) return session;
     if (envelope.seqNo <= this.lastInbound) {
       return err({ kind: 'InboundSequenceNotFresh', lastSeen: this.lastInbound, actual: envelope.seqNo });
@@ -314,35 +296,10 @@ export class WorkerCoordinator {
     return OK;
   }
 
-  private validateInboundWorkerSession(envelope: WorkerEnvelope): Result {
-    switch (envelope.op.type) {
-      case 'BootstrapReady':
-      case 'BootstrapFailed':
-      case 'SpawnJob':
-      case 'PollStatus':
-      case 'CancelJob':
-      case 'DrainJob':
-      case 'FinalizeJob':
-      case 'ShutdownWorker':
-        return OK;
-      default: {
-        const actual = envelope.workerId;
-        if (actual === null) return MISSING_IDENTITY;
-        if (this.activeWorker === actual) return OK;
-        return err({ kind: 'InboundWorkerSessionMismatch', expected: this.activeWorker, actual });
-      }
-    }
-  }
-
   private failNonterminalJobs(): void {
     for (const job of this.jobs.values()) {
       if (!isTerminal(job.state)) job.transitionToVoid('Failed');
     }
-  }
-
-  private clearOutbox(): void {
-    this.outbox = [];
-    this.outboxHead = 0;
   }
 
   private makeEnvelope(op: WorkerOp): WorkerEnvelope {
@@ -359,9 +316,4 @@ export class WorkerCoordinator {
     this.nextDecisionSeq += 1n;
     return env;
   }
-}
-
-/** Rust's `format!("{:?}", std::mem::discriminant(&op))`, e.g. `Discriminant(2)` for `SpawnJob`. */
-export function rustDiscriminant(type: WorkerOpType): string {
-  return `Discriminant(${WORKER_OP_TYPES.indexOf(type)})`;
 }

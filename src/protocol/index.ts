@@ -10,5 +10,6 @@ export { replayHash, type ReplayHashInput } from './replay-hash.js';
 export { opToJson, envelopeToJson, bytesToJson } from './canonical-json.js';
 export { parseOpJson, parseEnvelopeJson, ProtocolDecodeError } from './canonical-json-parse.js';
 export { TrackedJob } from './tracked-job.js';
-export { WorkerCoordinator, rustDiscriminant } from './coordinator.js';
+export { WorkerCoordinator } from './coordinator.js';
+export { EnvelopeQueue } from './envelope-queue.js';
 export { U64_MAX, isU64 } from './u64.js';

@@ -128,3 +128,8 @@ export function spawnOwnsPayload(_request: SpawnJobRequest): boolean {
 export function outcomePayloadTransfer(outcome: JobOutcome): WorkerPayloadTransfer | null {
   return outcome.status === 'Ok' ? 'structured_clone' : null;
 }
+
+/** Rust's `format!("{:?}", std::mem::discriminant(&op))`, e.g. `Discriminant(2)` for `SpawnJob`. */
+export function rustDiscriminant(type: WorkerOpType): string {
+  return `Discriminant(${WORKER_OP_TYPES.indexOf(type)})`;
+}

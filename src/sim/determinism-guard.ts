@@ -1,8 +1,8 @@
 /**
  * Makes escapes from the virtual world fail loudly.
  *
- * While a simulation or replay runs, `Math.random`, `Date.now`, `new Date()`
- * (with no arguments), `setTimeout`, `setInterval`, `setImmediate` and
+ * While a simulation or replay runs, `Math.random`, `Date.now`, the `Date`
+ * constructor with no arguments, `setTimeout`, `setInterval`, `setImmediate` and
  * `queueMicrotask` throw a {@link DeterminismViolation}. Model code that
  * reaches for real time or real randomness would make traces irreproducible;
  * this turns that silent drift into an immediate, named error. Everything is
@@ -54,7 +54,7 @@ export function withDeterminismGuard<T>(fn: () => T): T {
   };
   class GuardedDate extends RealDate {
     constructor(...args: unknown[]) {
-      if (args.length === 0) throw new DeterminismViolation('new Date()');
+      if (args.length === 0) throw new DeterminismViolation('new Date()'); // determinism-ok: the guard itself
       super(...(args as [string]));
     }
     static override now(): number {

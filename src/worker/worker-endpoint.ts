@@ -69,6 +69,7 @@ import {
   type WorkerEnvelope,
   type WorkerOp,
 } from '../protocol/index.js';
+import { EnvelopeQueue } from '../protocol/envelope-queue.js';
 import type { BehaviourLookup } from './job-behaviour.js';
 import { HANDLED, JobTable, type InboundNote, type StepNote } from './job-table.js';
 import { workerErr, type WorkerEndpointState, type WorkerResult } from './worker-errors.js';
@@ -109,8 +110,7 @@ export class WorkerEndpoint {
   private lifecycle: WorkerEndpointState = 'booting';
   private readonly bootstrapFailure: string | null;
   private readonly table: JobTable;
-  private outbox: WorkerEnvelope[] = [];
-  private outboxHead = 0;
+  private readonly outbox = new EnvelopeQueue();
   private nextMessageId = 1n;
   private nextSeq = 1n;
   private nextDecisionSeq = 1n;
@@ -192,13 +192,7 @@ export class WorkerEndpoint {
 
   /** Pop the next outbound envelope, if any. */
   drainOutbox(): WorkerEnvelope | undefined {
-    if (this.outboxHead >= this.outbox.length) return undefined;
-    const env = this.outbox[this.outboxHead++];
-    if (this.outboxHead === this.outbox.length) {
-      this.outbox = [];
-      this.outboxHead = 0;
-    }
-    return env;
+    return this.outbox.shift();
   }
 
   // ── Observation (read-only) ──
@@ -220,7 +214,7 @@ export class WorkerEndpoint {
 
   /** Envelopes still queued, oldest first, without removing them. */
   pendingOutbox(): readonly WorkerEnvelope[] {
-    return this.outbox.slice(this.outboxHead);
+    return this.outbox.pending();
   }
 
   /** Worker-side state of a tracked job. */
