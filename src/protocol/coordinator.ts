@@ -25,11 +25,11 @@
  * @module
  */
 import {
-  coordinatorEnvelope,
   validateEnvelope,
   validatePayloadSize,
   type WorkerEnvelope,
 } from './envelope.js';
+import { EnvelopeCounters } from './envelope-counters.js';
 import { EnvelopeQueue } from './envelope-queue.js';
 import { err, OK, type Result } from './errors.js';
 import { isTerminal, type JobState } from './job-state.js';
@@ -43,9 +43,7 @@ const WORKER_NOT_READY = err<bigint>({ kind: 'WorkerNotReady' });
 /** Main-thread coordinator for worker lifecycle management. */
 export class WorkerCoordinator {
   private readonly outbox = new EnvelopeQueue();
-  private nextSeq = 1n;
-  private nextDecisionSeq = 1n;
-  private nextMessageId = 1n;
+  private readonly counters = new EnvelopeCounters();
   // Insertion-ordered; every observer that needs an order sorts by job id (Rust uses a BTreeMap).
   private readonly jobs = new Map<bigint, TrackedJob>();
   private turn = 0n;
@@ -232,6 +230,11 @@ export class WorkerCoordinator {
     return this.turn;
   }
 
+  /** The `seqNo` the next outbound envelope will carry. */
+  get nextSeqNo(): bigint {
+    return this.counters.seqNo;
+  }
+
   /** Envelopes still queued, oldest first, without removing them. */
   pendingOutbox(): readonly WorkerEnvelope[] {
     return this.outbox.pending();
@@ -262,7 +265,7 @@ export class WorkerCoordinator {
    * @internal
    */
   setNextDecisionSeq(value: bigint): void {
-    this.nextDecisionSeq = value;
+    this.counters.decisionSeq = value;
   }
 
   // ── Internals ──
@@ -303,17 +306,7 @@ export class WorkerCoordinator {
   }
 
   private makeEnvelope(op: WorkerOp): WorkerEnvelope {
-    const env = coordinatorEnvelope(
-      this.nextMessageId,
-      this.nextSeq,
-      this.nextDecisionSeq,
-      this.seed,
-      this.turn,
-      op,
-    );
-    this.nextMessageId += 1n;
-    this.nextSeq += 1n;
-    this.nextDecisionSeq += 1n;
-    return env;
+    return this.counters.next(null, this.seed, this.turn, op);
   }
+
 }

@@ -12,4 +12,5 @@ export { parseOpJson, parseEnvelopeJson, ProtocolDecodeError } from './canonical
 export { TrackedJob } from './tracked-job.js';
 export { WorkerCoordinator } from './coordinator.js';
 export { EnvelopeQueue } from './envelope-queue.js';
+export { EnvelopeCounters } from './envelope-counters.js';
 export { U64_MAX, isU64 } from './u64.js';

@@ -65,10 +65,10 @@ import {
   isCoordinatorOp,
   rustDiscriminant,
   validateEnvelope,
-  workerEnvelopeWithDecisionSeq,
   type WorkerEnvelope,
   type WorkerOp,
 } from '../protocol/index.js';
+import { EnvelopeCounters } from '../protocol/envelope-counters.js';
 import { EnvelopeQueue } from '../protocol/envelope-queue.js';
 import type { BehaviourLookup } from './job-behaviour.js';
 import { HANDLED, JobTable, type InboundNote, type StepNote } from './job-table.js';
@@ -111,9 +111,7 @@ export class WorkerEndpoint {
   private readonly bootstrapFailure: string | null;
   private readonly table: JobTable;
   private readonly outbox = new EnvelopeQueue();
-  private nextMessageId = 1n;
-  private nextSeq = 1n;
-  private nextDecisionSeq = 1n;
+  private readonly counters = new EnvelopeCounters();
   private turn = 0n;
   private lastInbound = 0n;
 
@@ -236,20 +234,9 @@ export class WorkerEndpoint {
 
   /** Build the next envelope for `op`, consuming one value of each counter. */
   protected stamp(op: WorkerOp): WorkerEnvelope {
-    const env = workerEnvelopeWithDecisionSeq(
-      this.workerId,
-      this.nextMessageId,
-      this.nextSeq,
-      this.nextDecisionSeq,
-      this.seed,
-      this.turn,
-      op,
-    );
-    this.nextMessageId += 1n;
-    this.nextSeq += 1n;
-    this.nextDecisionSeq += 1n;
-    return env;
+    return this.counters.next(this.workerId, this.seed, this.turn, op);
   }
+
 
   /** Send `op`: stamp it and append it to the outbox. */
   protected emit(op: WorkerOp): void {
