@@ -7,7 +7,7 @@ import { asupersyncModel } from './asupersync/model.js';
 import { runLifecycleModel } from './run-lifecycle/model.js';
 
 /** Every built-in model. The first is the default for the CLI. */
-export const MODELS: readonly AnyModel[] = [asupersyncModel as unknown as AnyModel, runLifecycleModel as unknown as AnyModel];
+export const MODELS: readonly AnyModel[] = [asupersyncModel, runLifecycleModel];
 
 /** Names of the built-in models. */
 export const MODEL_NAMES: readonly string[] = MODELS.map((m) => m.name);
