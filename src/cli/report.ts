@@ -5,6 +5,7 @@
  */
 import chalk from 'chalk';
 import type { CampaignSummary } from '../fuzz/campaign.js';
+import type { FailureRecord } from './fuzz-batch.js';
 import type { Violation } from '../trace/types.js';
 import type { Divergence } from '../trace/replay.js';
 
@@ -20,8 +21,8 @@ export function formatViolation(v: Violation): string {
 }
 
 /** One line for a failing seed in a campaign. */
-export function formatFailureLine(seed: bigint, v: Violation, file: string): string {
-  return `${chalk.red('✗')} seed ${seed}: ${chalk.bold(v.invariant)} at step ${v.step}: ${v.message}\n    trace: ${file}`;
+export function formatFailureLine(f: FailureRecord): string {
+  return `${chalk.red('✗')} seed ${f.seed}: ${chalk.bold(f.invariant)} at step ${f.step}: ${f.message}\n    trace: ${f.file}`;
 }
 
 /** A replay divergence, field by field. */
