@@ -7,7 +7,7 @@
 import type { WorkerEnvelope } from './envelope.js';
 import { err, OK, type Result } from './errors.js';
 import { isTerminal } from './job-state.js';
-import type { JobStatusSnapshot } from './ops.js';
+import { isCoordinatorOp, type JobStatusSnapshot } from './ops.js';
 import type { TrackedJob } from './tracked-job.js';
 
 const MISSING_IDENTITY = err({ kind: 'MissingWorkerSessionIdentity' });
@@ -18,23 +18,12 @@ const MISSING_IDENTITY = err({ kind: 'MissingWorkerSessionIdentity' });
  * rejected later as `UnexpectedDirection`).
  */
 export function checkInboundWorkerSession(activeWorker: string | null, envelope: WorkerEnvelope): Result {
-  switch (envelope.op.type) {
-    case 'BootstrapReady':
-    case 'BootstrapFailed':
-    case 'SpawnJob':
-    case 'PollStatus':
-    case 'CancelJob':
-    case 'DrainJob':
-    case 'FinalizeJob':
-    case 'ShutdownWorker':
-      return OK;
-    default: {
-      const actual = envelope.workerId;
-      if (actual === null) return MISSING_IDENTITY;
-      if (activeWorker === actual) return OK;
-      return err({ kind: 'InboundWorkerSessionMismatch', expected: activeWorker, actual });
-    }
-  }
+  const type = envelope.op.type;
+  if (type === 'BootstrapReady' || type === 'BootstrapFailed' || isCoordinatorOp(type)) return OK;
+  const actual = envelope.workerId;
+  if (actual === null) return MISSING_IDENTITY;
+  if (activeWorker === actual) return OK;
+  return err({ kind: 'InboundWorkerSessionMismatch', expected: activeWorker, actual });
 }
 
 /** Apply a `StatusSnapshot` to the job it names (`undefined` when untracked). */

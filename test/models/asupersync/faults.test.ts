@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_PAYLOAD_BYTES } from '../../../src/protocol/index.js';
 import type { AsupersyncState } from '../../../src/models/asupersync/state.js';
-import { act, boot, coordState, ctxOf, deliver, fresh, model, queued, spawnOf, workerState } from './helpers.js';
-
-/** Bootstrapped coordinator and worker with job 1 spawned and delivered (worker Queued). */
-function withJob(over: Parameters<typeof spawnOf>[1] = {}): AsupersyncState {
-  const s = fresh();
-  boot(s);
-  act(s, spawnOf(1, over));
-  deliver(s, 'worker');
-  return s;
-}
+import { act, boot, coordState, ctxOf, deliver, fresh, model, queued, spawnOf, withJob, workerState } from './helpers.js';
 
 describe('network faults', () => {
   it('drop loses a message', () => {

@@ -44,6 +44,15 @@ export function spawnOf(job: number, over: Partial<Omit<Extract<AsupersyncAction
 }
 
 /** Coordinator state of a job. */
+/** Bootstrapped coordinator and worker with job 1 spawned and delivered (worker Queued). */
+export function withJob(over: Parameters<typeof spawnOf>[1] = {}): AsupersyncState {
+  const s = fresh();
+  boot(s);
+  act(s, spawnOf(1, over));
+  deliver(s, 'worker');
+  return s;
+}
+
 export function coordState(s: AsupersyncState, job: number): string | undefined {
   return s.coordinator.jobState(BigInt(job));
 }
