@@ -14,6 +14,8 @@ import { fuzzCommand } from './commands/fuzz.js';
 import { modelsCommand } from './commands/models.js';
 import { replayCommand } from './commands/replay.js';
 import { runCommand } from './commands/run.js';
+import { showCommand } from './commands/show.js';
+import { shrinkCommand } from './commands/shrink.js';
 import { EXIT, UsageError } from './usage-error.js';
 
 function usageFailure(message: string): number {
@@ -38,7 +40,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       if (err !== undefined && err !== null && !(err instanceof UsageError)) throw err;
       throw new UsageError(err?.message ?? msg);
     });
-  for (const add of [fuzzCommand, runCommand, replayCommand, checkDeterminismCommand, modelsCommand]) cli = add(cli);
+  for (const add of [fuzzCommand, runCommand, replayCommand, shrinkCommand, showCommand, checkDeterminismCommand, modelsCommand]) cli = add(cli);
   try {
     await cli.parseAsync();
   } catch (e) {

@@ -42,15 +42,15 @@ const WORKER_NOT_READY = err<bigint>({ kind: 'WorkerNotReady' });
 
 /** Main-thread coordinator for worker lifecycle management. */
 export class WorkerCoordinator {
-  private readonly outbox = new EnvelopeQueue();
-  private readonly counters = new EnvelopeCounters();
+  protected readonly outbox = new EnvelopeQueue();
+  protected readonly counters = new EnvelopeCounters();
   // Insertion-ordered; every observer that needs an order sorts by job id (Rust uses a BTreeMap).
-  private readonly jobs = new Map<bigint, TrackedJob>();
-  private turn = 0n;
-  private lastInbound = 0n;
-  private activeWorker: string | null = null;
-  private workerReady = false;
-  private shutdownRequested = false;
+  protected readonly jobs = new Map<bigint, TrackedJob>();
+  protected turn = 0n;
+  protected lastInbound = 0n;
+  protected activeWorker: string | null = null;
+  protected workerReady = false;
+  protected shutdownRequested = false;
 
   /** Create a coordinator with the given deterministic seed. */
   constructor(readonly seed: bigint) {}
@@ -270,7 +270,7 @@ export class WorkerCoordinator {
 
   // ── Internals ──
 
-  private advanceCancelProtocol(jobId: bigint, next: JobState, followUp: WorkerOp): Result {
+  protected advanceCancelProtocol(jobId: bigint, next: JobState, followUp: WorkerOp): Result {
     const job = this.jobs.get(jobId);
     if (job === undefined) return err({ kind: 'UnknownJobId', jobId });
     // After a shutdown request no new job-scoped control traffic is emitted; the
@@ -281,7 +281,7 @@ export class WorkerCoordinator {
     return this.enqueueJobMessage(jobId, followUp);
   }
 
-  private prepareInbound(envelope: WorkerEnvelope): Result {
+  protected prepareInbound(envelope: WorkerEnvelope): Result {
     const invalid = validateEnvelope(envelope);
     if (invalid !== undefined) return err(invalid);
     const op = envelope.op;
@@ -299,13 +299,13 @@ export class WorkerCoordinator {
     return OK;
   }
 
-  private failNonterminalJobs(): void {
+  protected failNonterminalJobs(): void {
     for (const job of this.jobs.values()) {
       if (!isTerminal(job.state)) job.transitionToVoid('Failed');
     }
   }
 
-  private makeEnvelope(op: WorkerOp): WorkerEnvelope {
+  protected makeEnvelope(op: WorkerOp): WorkerEnvelope {
     return this.counters.next(null, this.seed, this.turn, op);
   }
 

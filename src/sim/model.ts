@@ -106,6 +106,19 @@ export interface Model<S, V extends Json, A extends Action = Action> {
   outcome(state: S): Json;
   /** Validate an action read back from a trace; throw a clear error if malformed. */
   parseAction(value: Json): A;
+  /**
+   * Whether `action` fits `state` (its generation, channel, job or index
+   * exists), so that `apply` would not throw. Shrinking and scenarios use it
+   * to skip decisions a shorter run no longer enables. Omitted: always true.
+   */
+  applicable?(state: S, action: A): boolean;
+  /**
+   * One line describing `action` in the protocol's own words, computed
+   * before it is applied: a delivery names the message it moves, e.g.
+   * `deliver CancelJob(1) to worker w1`. Used by timelines and by scenario
+   * ordering pins, which match on these texts. Omitted: the action's JSON.
+   */
+  describe?(state: S, action: A): string;
 }
 
 /** A model with its type parameters erased, for registries. */

@@ -107,13 +107,13 @@ export class WorkerEndpoint {
   readonly workerId: string;
   /** Deterministic seed stamped on every envelope. */
   readonly seed: bigint;
-  private lifecycle: WorkerEndpointState = 'booting';
-  private readonly bootstrapFailure: string | null;
-  private readonly table: JobTable;
-  private readonly outbox = new EnvelopeQueue();
-  private readonly counters = new EnvelopeCounters();
-  private turn = 0n;
-  private lastInbound = 0n;
+  protected lifecycle: WorkerEndpointState = 'booting';
+  protected readonly bootstrapFailure: string | null;
+  protected readonly table: JobTable;
+  protected readonly outbox = new EnvelopeQueue();
+  protected readonly counters = new EnvelopeCounters();
+  protected turn = 0n;
+  protected lastInbound = 0n;
 
   constructor(options: WorkerEndpointOptions) {
     this.workerId = options.workerId;
@@ -243,7 +243,7 @@ export class WorkerEndpoint {
     this.outbox.push(this.stamp(op));
   }
 
-  private refusal(): WorkerResult<never> | undefined {
+  protected refusal(): WorkerResult<never> | undefined {
     if (this.lifecycle === 'ready') return undefined;
     return this.lifecycle === 'stopped' ? STOPPED : NOT_READY;
   }

@@ -82,7 +82,7 @@ export function addGeneration(s: AsupersyncState, gen: number): Generation {
   const g: Generation = {
     gen,
     workerId,
-    worker: new SimWorker({ workerId, seed: s.seed, behaviour }),
+    worker: s.parts.worker({ workerId, seed: s.seed, behaviour }),
     down: new Channel<WorkerEnvelope>(`coordinator->${workerId}`, { logLimit }),
     up: new Channel<WorkerEnvelope>(`${workerId}->coordinator`, { logLimit }),
     cancelsSeen: new Set(),

@@ -50,22 +50,44 @@ import { digestState } from './digest.js';
 import { ASUPERSYNC_FAULTS } from './faults.js';
 import { ASUPERSYNC_INVARIANTS } from './invariants.js';
 import { ASUPERSYNC_DEFAULT_OPTIONS, parseOptions } from './options.js';
-import { initState, type AsupersyncState } from './state.js';
+import { initState, REAL_PARTS, type AsupersyncParts, type AsupersyncState } from './state.js';
 import { isSettled, observeState, stateOutcome, type AsupersyncView } from './view.js';
 
-/** The asupersync model. */
-export const asupersyncModel: Model<AsupersyncState, AsupersyncView, AsupersyncAction> = {
-  name: 'asupersync',
-  description: 'asupersync browser main-thread/worker coordination: WorkerCoordinator and WorkerEndpoint over virtual MessageChannels',
-  defaultOptions: ASUPERSYNC_DEFAULT_OPTIONS,
-  faults: ASUPERSYNC_FAULTS,
-  invariants: ASUPERSYNC_INVARIANTS,
-  init: (options, seed) => initState(parseOptions(options), seed),
-  candidates: buildCandidates,
-  apply: applyAction,
-  observe: observeState,
-  digest: digestState,
-  settled: isSettled,
-  outcome: stateOutcome,
-  parseAction: parseAsupersyncAction,
-};
+/** What a variant of the model changes: its registry name, description and actors. */
+export interface AsupersyncVariant {
+  readonly name: string;
+  readonly description: string;
+  readonly parts: AsupersyncParts;
+}
+
+/**
+ * The asupersync model with other actors: used by the planted-bug zoo, whose
+ * variants subclass the coordinator or worker to change one behaviour. The
+ * variant's name is recorded in its traces, so replaying one needs a resolver
+ * that knows it.
+ */
+export function createAsupersyncModel(
+  variant?: AsupersyncVariant,
+): Model<AsupersyncState, AsupersyncView, AsupersyncAction> {
+  const parts = variant?.parts ?? REAL_PARTS;
+  return {
+    name: variant?.name ?? 'asupersync',
+    description:
+      variant?.description ??
+      'asupersync browser main-thread/worker coordination: WorkerCoordinator and WorkerEndpoint over virtual MessageChannels',
+    defaultOptions: ASUPERSYNC_DEFAULT_OPTIONS,
+    faults: ASUPERSYNC_FAULTS,
+    invariants: ASUPERSYNC_INVARIANTS,
+    init: (options, seed) => initState(parseOptions(options), seed, parts),
+    candidates: buildCandidates,
+    apply: applyAction,
+    observe: observeState,
+    digest: digestState,
+    settled: isSettled,
+    outcome: stateOutcome,
+    parseAction: parseAsupersyncAction,
+  };
+}
+
+/** The asupersync model: the real ported coordinator and worker. */
+export const asupersyncModel = createAsupersyncModel();

@@ -27,7 +27,8 @@
  */
 import { WorkerCoordinator, type WorkerOpType } from '../../protocol/index.js';
 import type { Direction, OutcomeKind } from './actions.js';
-import { addGeneration, type Generation } from './generation.js';
+import { addGeneration, SimWorker, type Generation } from './generation.js';
+import type { WorkerEndpointOptions } from '../../worker/index.js';
 import type { AsupersyncOptions } from './options.js';
 
 /** A job's behaviour and sizes, as chosen by the `spawn` action. */
@@ -90,6 +91,8 @@ export interface CopyCount {
 export interface AsupersyncState {
   readonly options: AsupersyncOptions;
   readonly seed: bigint;
+  /** How the coordinator and workers are built (the real ones unless a variant overrides). */
+  readonly parts: AsupersyncParts;
   readonly coordinator: WorkerCoordinator;
   /** Envelopes the coordinator has emitted. */
   coordinatorSent: number;
@@ -112,15 +115,32 @@ export interface AsupersyncState {
   last: LastStep;
 }
 
+/**
+ * Builds the actors of a run. The shipped model uses the real
+ * `WorkerCoordinator` and `SimWorker`; a test variant (a planted bug) passes
+ * subclasses that change one behaviour.
+ */
+export interface AsupersyncParts {
+  coordinator(seed: bigint): WorkerCoordinator;
+  worker(config: WorkerEndpointOptions): SimWorker;
+}
+
+/** The real actors. */
+export const REAL_PARTS: AsupersyncParts = {
+  coordinator: (seed) => new WorkerCoordinator(seed),
+  worker: (config) => new SimWorker(config),
+};
+
 /** Region, task and obligation ids are derived from the job id. */
 export const REGION_ID = 100n;
 
 /** The initial state: a fresh coordinator seeded with the run seed and a booting worker `w1`. */
-export function initState(options: AsupersyncOptions, seed: bigint): AsupersyncState {
+export function initState(options: AsupersyncOptions, seed: bigint, parts: AsupersyncParts = REAL_PARTS): AsupersyncState {
   const s: AsupersyncState = {
     options,
     seed,
-    coordinator: new WorkerCoordinator(seed),
+    parts,
+    coordinator: parts.coordinator(seed),
     coordinatorSent: 0,
     gens: [],
     plans: new Map(),
