@@ -46,6 +46,7 @@ import type { Model } from '../../sim/model.js';
 import { parseAsupersyncAction, type AsupersyncAction } from './actions.js';
 import { applyAction } from './apply.js';
 import { buildCandidates } from './candidates.js';
+import { describeAction } from './describe.js';
 import { digestState } from './digest.js';
 import { ASUPERSYNC_FAULTS } from './faults.js';
 import { ASUPERSYNC_INVARIANTS } from './invariants.js';
@@ -86,6 +87,7 @@ export function createAsupersyncModel(
     settled: isSettled,
     outcome: stateOutcome,
     parseAction: parseAsupersyncAction,
+    describe: describeAction,
   };
 }
 
