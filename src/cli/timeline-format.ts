@@ -43,8 +43,8 @@ function divergenceLines(d: Divergence): string[] {
 function laneCells(row: TimelineRow): string {
   const at = LANES.indexOf(row.lane.kind);
   const bars = paint.dim('│'.padEnd(COLUMN)).repeat(at);
-  // The actor is named unless the text already names it ("deliver ... to worker w1").
-  const who = new RegExp(`\\b${row.actor.replace(/[^\w]/g, '\\$&')}\\b`).test(row.text) ? '' : `${paint.dim(`${row.actor}:`)} `;
+  // The actor is named unless its lane or the text already does ("deliver ... to worker w1").
+  const who = row.actor === row.lane.kind || new RegExp(`\\b${row.actor.replace(/[^\w]/g, '\\$&')}\\b`).test(row.text) ? '' : `${paint.dim(`${row.actor}:`)} `;
   const fault = row.fault === null ? '' : `${paint.yellow(`⚡FAULT(${row.fault})`)} `;
   const text = row.executed ? row.text : paint.dim(`${row.text} (not re-executed)`);
   const error = row.error === null ? '' : `  ${paint.yellow(`→ error ${row.error}`)}`;
