@@ -2,7 +2,8 @@
 // same `replayTraces` helper users get from `lockstep/vitest`), and the saved
 // failures must still record the violation they were saved for. The helper's
 // parts are tested here too, on a directory with a good and a tampered trace.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -15,6 +16,7 @@ import { replayTraces, traceFailure } from '../../src/vitest.js';
 import { counterTrace, resolve, tempDir } from './helpers.js';
 
 const TRACES = fileURLToPath(new URL('../../traces/', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 replayTraces(TRACES, { name: 'traces/' });
 
@@ -80,5 +82,31 @@ describe('the replayTraces helper', () => {
     const r = replayTraceFile(f.good, resolveModel);
     expect(r).toMatchObject({ status: 'invalid', invalid: { kind: 'unknown-model' } });
     expect(traceFailure(r)).toMatch(/unknown model "counter"/);
+  });
+
+  it('registers one test per trace for a user of lockstep/vitest (the built package, in a nested vitest run)', () => {
+    const f = fixture();
+    const user = tempDir();
+    mkdirSync(join(user, 'node_modules'));
+    symlinkSync(ROOT, join(user, 'node_modules', 'lockstep'), 'dir');
+    writeFileSync(
+      join(user, 'traces.test.mjs'),
+      `import { replayTraces } from 'lockstep/vitest';\n` +
+        `const models = { counter: (await import(${JSON.stringify(join(ROOT, 'test/support/counter-model.ts'))})).counterModel };\n` +
+        `replayTraces(${JSON.stringify(f.dir)}, { name: 'mine', resolveModel: (n) => models[n] ?? (() => { throw new Error('unknown model ' + n); })() });\n`,
+    );
+    writeFileSync(join(user, 'vitest.config.mjs'), `export default { test: { include: ['*.test.mjs'] } };\n`);
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VITEST')));
+    const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--root', user, '--reporter=json'], { cwd: user, encoding: 'utf8', env });
+    const report = JSON.parse(r.stdout.slice(r.stdout.indexOf('{'))) as { testResults: { assertionResults: { fullName: string; status: string; failureMessages: string[] }[] }[] };
+    const results = report.testResults.flatMap((t) => t.assertionResults).map((a) => [a.fullName, a.status, a.failureMessages.join('\n')] as const);
+    expect(results.map(([name, status]) => [name, status])).toEqual([
+      ['mine a-tampered.lstrace', 'failed'],
+      ['mine b/deep/good.lstrace', 'passed'],
+      ['mine b/truncated.lstrace', 'failed'],
+    ]);
+    expect(results[0]?.[2]).toMatch(/no longer replays as recorded/);
+    expect(results[2]?.[2]).toMatch(/at byte \d+/);
+    expect(r.status).toBe(1);
   });
 });
