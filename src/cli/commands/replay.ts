@@ -39,7 +39,7 @@ export function replayCommand(y: Argv): Argv {
           junit: { type: 'string', describe: 'also write a JUnit XML report (one test case per trace) to this file' },
           json: { type: 'boolean', default: false, describe: 'print the results as one JSON document on stdout' },
         })
-        .example('$0 replay traces/failures/seed-7.lstrace', 'replay one trace')
+        .example('$0 replay failing.lstrace', 'replay one trace')
         .example('$0 replay traces/ --junit reports/replay.xml', 'replay every trace under traces/ and write a JUnit report for CI')
         .example('$0 replay traces/ --json', 'machine-readable results on stdout'),
     (argv) => {

@@ -45,9 +45,9 @@ export function showCommand(y: Argv): Argv {
           json: { type: 'boolean', default: false, describe: 'print the timeline as one JSON document on stdout' },
         })
         .conflicts('around', ['from', 'to'])
-        .example('$0 show traces/failures/seed-7.lstrace', 'the timeline (around the violation if the trace is long)')
+        .example('$0 show failing.lstrace', 'the timeline (around the violation if the trace is long)')
         .example('$0 show trace.lstrace --from 0 --to 40', 'steps 0 to 40')
-        .example('$0 show trace.lstrace --around 5 --no-color | less', 'five steps either side of the violation, plain text')
+        .example('$0 show trace.lstrace --around 5 --no-color', 'five steps either side of the violation, plain text')
         .example('$0 show trace.lstrace --json | jq .rows[0]', 'the timeline as data'),
     (argv) => {
       process.exitCode = show(argv as unknown as ShowFlags);
