@@ -53,10 +53,16 @@ function laneCells(row: TimelineRow): string {
 }
 
 /** One text line (or a few, with violations) per row. */
-export function formatRow(row: TimelineRow): string[] {
+export function formatRow(row: TimelineRow, divergence: Divergence | null = null): string[] {
   const head = `${String(row.step).padStart(6)} ${row.phase.padEnd(5)}  `;
-  const marked = row.violations.length > 0 ? paint.red(head) : head;
-  return [`${marked}${laneCells(row)}`, ...row.violations.map((v) => violationLine(v, ' '.repeat(GUTTER + 1)))];
+  const diverged = divergence !== null && divergence.step === row.step;
+  const marked = row.violations.length > 0 || diverged ? paint.red(head) : head;
+  const indent = ' '.repeat(GUTTER + 1);
+  return [
+    `${marked}${laneCells(row)}`,
+    ...row.violations.map((v) => violationLine(v, indent)),
+    ...(diverged ? [`${indent}${paint.red(`✗ DIVERGED here (${divergence.field}): the replay no longer matches the recording`)}`] : []),
+  ];
 }
 
 /** The whole timeline: a summary, the lane titles, the rows, and anything outside the window. */
@@ -77,7 +83,7 @@ export function formatTimeline(t: Timeline, file: string, note: string | null): 
   lines.push(`steps ${t.window.from}–${t.window.to} of 0–${t.steps - 1}${note === null ? '' : ` (${note})`}`, '');
   lines.push(paint.bold(`${'step'.padStart(6)} phase  ${LANES.map((l) => TITLES[l].padEnd(COLUMN)).join('').trimEnd()}`));
   if (t.window.from > 0) lines.push(paint.dim(`${'⋮'.padStart(6)}  ${t.window.from} earlier steps`));
-  for (const row of t.rows) lines.push(...formatRow(row));
+  for (const row of t.rows) lines.push(...formatRow(row, t.divergence));
   const hidden = t.steps - 1 - t.window.to;
   if (hidden > 0) lines.push(paint.dim(`${'⋮'.padStart(6)}  ${hidden} later steps`));
   const shown = (v: TimelineViolation): boolean => t.rows.some((r) => r.violations.some((x) => x.step === v.step && x.invariant === v.invariant));

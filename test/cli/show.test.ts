@@ -108,6 +108,7 @@ describe('lockstep show', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/✗ the replay diverged at step 5 in digest/);
     expect(r.stdout).toMatch(/^ {5}6 fault .*\(not re-executed\)/m);
+    expect(r.stdout).toMatch(/^ {5}5 fault .*\n {14}✗ DIVERGED here \(digest\)/m);
   });
 
   it.each([
