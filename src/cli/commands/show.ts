@@ -9,10 +9,12 @@
  */
 import type { Argv } from 'yargs';
 import { resolveModel } from '../../models/registry.js';
+import type { TraceRecord } from '../../trace/decoder.js';
 import { TraceFormatError } from '../../trace/errors.js';
 import { readTraceRecords } from '../../trace/file-reader.js';
 import { buildTimeline, defaultWindow, windowAround, type Timeline, type TimelineWindow } from '../../trace/timeline.js';
 import type { TraceFooter } from '../../trace/types.js';
+import { Progress } from '../progress.js';
 import { formatTimeline } from '../timeline-format.js';
 import { requireFile } from '../trace-io.js';
 import { EXIT, UsageError } from '../usage-error.js';
@@ -79,6 +81,14 @@ function* guarded<T>(make: () => Iterable<T>): Generator<T, void, undefined> {
   }
 }
 
+/** Pass records through, counting steps on the progress line. */
+function* tap(records: Iterable<TraceRecord>, progress: Progress): Generator<TraceRecord, void, undefined> {
+  for (const r of records) {
+    if (r.kind === 'step') progress.tick(r.step.index + 1);
+    yield r;
+  }
+}
+
 function chooseWindow(flags: ShowFlags, footer: TraceFooter): { window: TimelineWindow; note: string | null } {
   const from = stepFlag('from', flags.from);
   const to = stepFlag('to', flags.to);
@@ -105,11 +115,14 @@ function show(flags: ShowFlags): number {
   const footer = readFooter(flags.trace);
   const { window, note } = chooseWindow(flags, footer);
   let timeline: Timeline;
+  const progress = new Progress(`re-executing ${flags.trace}`);
   try {
-    timeline = buildTimeline(guarded(() => readTraceRecords(flags.trace)), resolveModel, window);
+    timeline = buildTimeline(tap(guarded(() => readTraceRecords(flags.trace)), progress), resolveModel, window);
   } catch (e) {
     if (e instanceof Error && e.message.startsWith('unknown model')) throw new UsageError(`${flags.trace}: ${e.message}`);
     throw e;
+  } finally {
+    progress.clear();
   }
   if (flags.json) process.stdout.write(`${JSON.stringify({ file: flags.trace, ...timeline }, null, 2)}\n`);
   else process.stdout.write(`${formatTimeline(timeline, flags.trace, note).join('\n')}\n`);
