@@ -2,8 +2,13 @@
  * The `lockstep` command line. Shell only: parses flags, reads and writes
  * files, prints; all simulation work happens in the pure core.
  *
- * Exit codes: 0 all good; 1 a violation was found or a replay diverged;
- * 2 usage error or invalid input (printed as one line, without a stack trace).
+ * Conventions every command follows:
+ * - exit codes: 0 all good; 1 a violation was found or a replay diverged;
+ *   2 usage error or invalid input (one line on stderr, no stack trace);
+ * - `--json` prints exactly one JSON document on stdout; everything else
+ *   (errors, progress, notes) goes to stderr;
+ * - colour (see `colour.ts`) is decided once, before the command runs, from
+ *   the global `--color/--no-color`, `NO_COLOR` and whether stdout is a TTY.
  * @module
  */
 import yargs, { type Argv } from 'yargs';
@@ -16,10 +21,15 @@ import { replayCommand } from './commands/replay.js';
 import { runCommand } from './commands/run.js';
 import { showCommand } from './commands/show.js';
 import { shrinkCommand } from './commands/shrink.js';
+import { configureColour } from './colour.js';
 import { EXIT, UsageError } from './usage-error.js';
 
-function usageFailure(message: string): number {
-  process.stderr.write(`lockstep: ${message}\nRun 'lockstep --help' for usage.\n`);
+/** A command line yargs could not parse (as opposed to bad input found by a command): worth a pointer to --help. */
+class ParseError extends UsageError {}
+
+function usageFailure(e: UsageError): number {
+  const hint = e instanceof ParseError ? "\nRun 'lockstep --help' for usage." : '';
+  process.stderr.write(`lockstep: ${e.message}${hint}\n`);
   return EXIT.usage;
 }
 
@@ -34,17 +44,24 @@ export async function main(argv: readonly string[]): Promise<number> {
     .strict()
     .demandCommand(1, 'choose a command')
     .recommendCommands()
+    .option('color', { type: 'boolean', global: true, describe: 'colour the output (default: when stdout is a terminal and NO_COLOR is unset; --no-color turns it off)' })
+    .middleware((argv) => configureColour(argv.color as boolean | undefined), true)
+    .example('$0 fuzz', 'explore seeds of the asupersync model and save a trace of every failure')
+    .example('$0 replay traces/', 'replay every saved trace; exit 1 if any diverges')
+    .example('$0 show failing.lstrace', 'read a failing trace as a timeline, the violation highlighted')
+    .epilogue('Exit codes: 0 pass, 1 a violation or divergence was found, 2 usage error or bad input. With --json, stdout holds one JSON document and everything else goes to stderr. NO_COLOR or --no-color turns colour off.')
     .wrap(Math.min(110, process.stdout.columns ?? 100))
     .exitProcess(false)
     .fail((msg, err) => {
-      if (err !== undefined && err !== null && !(err instanceof UsageError)) throw err;
-      throw new UsageError(err?.message ?? msg);
+      // yargs passes its own YError for parse failures; anything else thrown by a handler propagates as is.
+      if (err !== undefined && err !== null && err.name !== 'YError') throw err;
+      throw new ParseError(err?.message ?? msg);
     });
   for (const add of [fuzzCommand, runCommand, replayCommand, shrinkCommand, showCommand, checkDeterminismCommand, modelsCommand]) cli = add(cli);
   try {
     await cli.parseAsync();
   } catch (e) {
-    if (e instanceof UsageError) return usageFailure(e.message);
+    if (e instanceof UsageError) return usageFailure(e);
     throw e;
   }
   return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;

@@ -25,7 +25,7 @@
  */
 import { DeterminismViolation, withDeterminismGuard } from '../sim/determinism-guard.js';
 import type { Json } from '../sim/json.js';
-import type { AnyModel } from '../sim/model.js';
+import type { Action, AnyModel } from '../sim/model.js';
 import { RunEngine } from '../sim/run-engine.js';
 import type { TraceRecord } from './decoder.js';
 import { StepChecker, type Divergence } from './replay-check.js';
@@ -91,6 +91,17 @@ export function replay(source: TraceSource, resolveModel: ModelResolver): Replay
 /** Build the engine for a header, or explain why the header cannot be replayed. */
 function startEngine(header: TraceHeader, resolveModel: ModelResolver): StepChecker | Divergence {
   const model = resolveModel(header.model);
+  const engine = engineForHeader(header, model);
+  return 'field' in engine ? engine : new StepChecker(model, engine);
+}
+
+/**
+ * The {@link RunEngine} a replay of `header` starts from (`model` must be the
+ * one the header names), or the header {@link Divergence} explaining why it
+ * cannot be built. Exported so that other re-executions of a trace (timelines)
+ * start exactly as replay does.
+ */
+export function engineForHeader(header: TraceHeader, model: AnyModel): RunEngine<unknown, Json, Action> | Divergence {
   const diverge = (expected: Json, actual: Json, message: string): Divergence => ({
     step: null,
     decision: null,
@@ -110,7 +121,7 @@ function startEngine(header: TraceHeader, resolveModel: ModelResolver): StepChec
   // Defaults first: an option added to the model after the trace was recorded takes its default.
   const options = { ...model.defaultOptions, ...(recorded as { readonly [key: string]: Json }) };
   try {
-    return new StepChecker(model, new RunEngine(model, options, BigInt(header.seed)));
+    return new RunEngine(model, options, BigInt(header.seed));
   } catch (e) {
     if (e instanceof DeterminismViolation) throw e;
     return diverge(options, e instanceof Error ? e.message : String(e), `model ${model.name} rejected the recorded options`);
