@@ -17,6 +17,7 @@ import { seedPlan, seedAt, shardSize, type Shard } from '../fuzz/seed-plan.js';
 import { resolveModel } from '../models/registry.js';
 import { shrinkTrace } from '../shrink/index.js';
 import type { Trace, Violation } from '../trace/types.js';
+import { isCut, type Cutoff } from './fuzz-cutoff.js';
 import { runSettings, type RunFlags } from './settings.js';
 
 /** What a batch needs; plain data so it can cross a thread boundary. */
@@ -33,6 +34,8 @@ export interface BatchRequest {
   readonly stopAtFirst: boolean;
   /** Wall-clock deadline (ms since the epoch, as `Date.now()`), or null. */
   readonly deadline: number | null;
+  /** Shared with the main thread: stop early once this batch is beyond it. */
+  readonly cutoff: Cutoff;
 }
 
 /** One failing seed, with its shrunk trace. */
@@ -46,11 +49,17 @@ export interface FoundFailure {
   readonly shrinkAttempts: number;
 }
 
-/** What a batch returns. */
+/** What a batch found. */
 export type BatchResult = BatchOutcome<FoundFailure>;
 
-/** Run the batch's seeds in order; stops early at the deadline or (with `stopAtFirst`) at a violation. */
-export function runBatch(req: BatchRequest): BatchResult {
+/** What a batch returns: its result, or that it stopped because it was cut off (its result would be discarded). */
+export type BatchReply = BatchResult | { readonly batch: number; readonly cut: true };
+
+/**
+ * Run the batch's seeds in order; stops early at the deadline, (with
+ * `stopAtFirst`) at a violation, or when cut off.
+ */
+export function runBatch(req: BatchRequest): BatchReply {
   const settings = runSettings(req.flags);
   const plan = seedPlan(BigInt(req.start), req.total, req.shard);
   const end = Math.min(req.from + req.count, shardSize(plan));
@@ -60,6 +69,7 @@ export function runBatch(req: BatchRequest): BatchResult {
   const outOfTime = (): boolean => req.deadline !== null && Date.now() >= req.deadline;
   let completed = 0;
   for (let j = req.from; j < end; j++) {
+    if (isCut(req.cutoff, req.batch)) return { batch: req.batch, cut: true };
     if (outOfTime()) {
       return { batch: req.batch, completed, end: 'deadline', summary: tally.summary(), failures };
     }
@@ -68,6 +78,7 @@ export function runBatch(req: BatchRequest): BatchResult {
     tally.add(result);
     completed++;
     if (result.violations.length > 0 && result.trace !== null) {
+      if (isCut(req.cutoff, req.batch)) return { batch: req.batch, cut: true };
       failures.push(shrunk(seed, result.trace));
       if (req.stopAtFirst) return { batch: req.batch, completed, end: 'violation', summary: tally.summary(), failures };
     }

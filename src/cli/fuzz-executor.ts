@@ -1,19 +1,19 @@
 /**
  * Where fuzz batches run: in this thread (`--jobs 1`), or on a piscina
  * worker-thread pool (`--jobs N`). Both answer a {@link BatchRequest} with the
- * same {@link BatchResult}; only the wall time differs.
+ * same {@link BatchReply}; only the wall time differs.
  * @module
  */
 import { Piscina } from 'piscina';
-import { runBatch, type BatchRequest, type BatchResult } from './fuzz-batch.js';
+import { runBatch, type BatchRequest, type BatchReply } from './fuzz-batch.js';
 
 /** Runs batches. */
 export interface BatchExecutor {
   /** Batches worth keeping in flight at once. */
   readonly width: number;
-  /** Run one batch; rejects when `signal` aborts it first. */
-  run(req: BatchRequest, signal: AbortSignal): Promise<BatchResult>;
-  /** Release threads; in-flight batches are cancelled. */
+  /** Run one batch. */
+  run(req: BatchRequest): Promise<BatchReply>;
+  /** Release the threads (after cutting off whatever still runs). */
   close(): Promise<void>;
 }
 
@@ -31,14 +31,14 @@ export function inProcessExecutor(): BatchExecutor {
  * stay in flight so that no thread waits for the main thread between batches.
  */
 export function poolExecutor(jobs: number): BatchExecutor {
-  const pool = new Piscina<BatchRequest, BatchResult>({
+  const pool = new Piscina<BatchRequest, BatchReply>({
     filename: new URL('./fuzz-worker.js', import.meta.url).href,
     minThreads: jobs,
     maxThreads: jobs,
   });
   return {
     width: jobs * 2,
-    run: (req, signal) => pool.run(req, { signal }),
+    run: (req) => pool.run(req),
     close: () => pool.destroy(),
   };
 }

@@ -38,6 +38,8 @@ export interface FuzzOptions {
   readonly plan: SeedPlan;
   /** Wall-clock budget in milliseconds, or null for none. */
   readonly timeMs: number | null;
+  /** `--time` without `--seeds`: the plan runs to the end of the u64 space, the budget is the real limit. */
+  readonly openEnded: boolean;
   readonly jobs: number;
   readonly stopAtFirst: boolean;
   readonly out: string;
@@ -98,6 +100,7 @@ export function fuzzOptions(flags: FuzzFlags): FuzzOptions {
     settings,
     plan: seedPlan(start, total, shard),
     timeMs,
+    openEnded: flags.seeds === undefined && !defaults,
     jobs: jobCount(flags.jobs),
     stopAtFirst: !flags['keep-going'],
     out: flags.out,

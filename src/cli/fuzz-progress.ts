@@ -11,7 +11,7 @@ export class Progress {
   private last = 0;
   private shown = false;
 
-  constructor(private readonly planned: number) {}
+  constructor(private readonly planned: number | null) {}
 
   /** Show `done` seeds and `failing` violations so far. */
   update(done: number, failing: number): void {

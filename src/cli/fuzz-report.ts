@@ -66,7 +66,7 @@ function seedRange(plan: SeedPlan, count: number): string {
   const first = seedAt(plan, 0);
   const last = seedAt(plan, count - 1);
   const n = plan.shard.count;
-  return n === 1 ? `${first}..${last}` : `${first}..${last}, every ${n}th seed (shard ${plan.shard.index}/${n})`;
+  return n === 1 ? `${first}..${last}` : `${first}..${last} step ${n} (shard ${plan.shard.index}/${n})`;
 }
 
 function budget(ms: number): string {
@@ -77,9 +77,12 @@ function budget(ms: number): string {
 export function campaignLine(o: FuzzOptions): string {
   const size = shardSize(o.plan);
   const within = o.timeMs === null ? '' : ` within ${budget(o.timeMs)}`;
+  const seeds = o.openEnded
+    ? `seeds from ${o.plan.start}${o.plan.shard.count === 1 ? '' : ` (shard ${o.plan.shard.index}/${o.plan.shard.count})`}`
+    : `seeds ${seedRange(o.plan, size)} (${size})`;
   return (
     `lockstep fuzz: model ${o.settings.model.name}, profile ${o.settings.profile}, strategy ${o.settings.strategy}, ` +
-    `seeds ${seedRange(o.plan, size)} (${size})${within}, ` +
+    `${seeds}${within}, ` +
     `${o.stopAtFirst ? 'stop at the first violation' : 'keep going'}, ${o.jobs} job${o.jobs === 1 ? '' : 's'}`
   );
 }
@@ -179,7 +182,7 @@ export function formatSummary(r: FuzzReport, plan: SeedPlan): string {
   const lines = [
     `${head} (${STOPPED[r.stoppedBy]})`,
     `  seeds:      ${seedRange(plan, r.ran.seeds)}`,
-    `  steps:      ${r.steps}${r.unsettled > 0 ? ` (${r.unsettled} runs did not settle)` : ''}`,
+    `  steps:      ${r.steps}${r.unsettled > 0 ? ` (${r.unsettled} run${r.unsettled === 1 ? '' : 's'} did not settle)` : ''}`,
     `  time:       ${r.wall.seconds.toFixed(1)} s, ${rate} seeds/s, ${r.wall.jobs} job${r.wall.jobs === 1 ? '' : 's'}`,
     `  violations: ${Object.entries(r.violated).map(([k, n]) => `${k} ×${n}`).join(', ') || 'none'}`,
     `  races and faults hit:${events.length === 0 ? ' none' : ''}`,
@@ -189,7 +192,7 @@ export function formatSummary(r: FuzzReport, plan: SeedPlan): string {
 }
 
 /** The one-line progress report (stderr, TTY only). */
-export function progressLine(done: number, planned: number, seconds: number, failing: number): string {
+export function progressLine(done: number, planned: number | null, seconds: number, failing: number): string {
   const rate = seconds > 0 ? Math.round(done / seconds) : 0;
-  return `fuzz: ${done}/${planned} seeds, ${rate} seeds/s, ${failing} violation${failing === 1 ? '' : 's'}, ${seconds.toFixed(0)} s`;
+  return `fuzz: ${done}${planned === null ? '' : `/${planned}`} seeds, ${rate} seeds/s, ${failing} violation${failing === 1 ? '' : 's'}, ${seconds.toFixed(0)} s`;
 }

@@ -3,13 +3,14 @@
  * executor in seed order, and lets a {@link BatchLedger} commit the results in
  * seed order. As soon as some batch is known to end the campaign (a
  * violation with stop-at-first, or the deadline), later batches are no longer
- * dispatched and those already running are cancelled: a serial run would
- * never have reached them.
+ * dispatched and those already running are cut off (`fuzz-cutoff.ts`): a
+ * serial run would never have reached them.
  * @module
  */
 import { BatchLedger } from '../fuzz/batch-ledger.js';
 import { shardSize, type SeedPlan } from '../fuzz/seed-plan.js';
 import type { BatchRequest, BatchResult } from './fuzz-batch.js';
+import { cutAfter, newCutoff, type Cutoff } from './fuzz-cutoff.js';
 import type { BatchExecutor } from './fuzz-executor.js';
 import type { RunFlags } from './settings.js';
 
@@ -26,6 +27,8 @@ export interface CampaignPlan {
   readonly stopAtFirst: boolean;
   /** Wall-clock deadline (ms since the epoch), or null. */
   readonly deadline: number | null;
+  /** Seeds per batch; default {@link BATCH_SEEDS}. Never changes the results, only the granularity. */
+  readonly batchSeeds?: number;
 }
 
 /** Run the campaign; `onCommit` receives the campaign's batches in seed order. */
@@ -34,44 +37,44 @@ export async function runCampaign(
   executor: BatchExecutor,
   onCommit: (batch: BatchResult) => void,
 ): Promise<StopReason> {
-  const batches = Math.ceil(shardSize(campaign.plan) / BATCH_SEEDS);
+  const batches = Math.ceil(shardSize(campaign.plan) / (campaign.batchSeeds ?? BATCH_SEEDS));
   const ledger = new BatchLedger(onCommit);
-  const inflight = new Map<number, { readonly abort: AbortController; readonly done: Promise<void> }>();
+  const cutoff = newCutoff();
+  const inflight = new Map<number, Promise<void>>();
   let failure: { readonly error: unknown } | undefined;
   const useful = (b: number): boolean => ledger.lastUseful === undefined || b <= ledger.lastUseful;
-  const cancelUseless = (): void => {
-    for (const [b, f] of inflight) if (!useful(b)) f.abort.abort();
-  };
   for (let next = 0; failure === undefined; ) {
     while (inflight.size < executor.width && next < batches && useful(next)) {
       const b = next++;
-      const abort = new AbortController();
-      const done = executor.run(request(campaign, b), abort.signal).then(
-        (result) => {
+      const done = executor
+        .run(request(campaign, b, cutoff))
+        .then((reply) => {
           inflight.delete(b);
-          ledger.accept(result);
-          cancelUseless();
-        },
-        (error: unknown) => {
+          if ('cut' in reply) return;
+          ledger.accept(reply); // may throw from onCommit (e.g. a trace that cannot be written)
+          if (ledger.lastUseful !== undefined) cutAfter(cutoff, ledger.lastUseful);
+        })
+        .catch((error: unknown) => {
           inflight.delete(b);
-          if (!abort.signal.aborted) failure ??= { error };
-        },
-      );
-      inflight.set(b, { abort, done });
+          failure ??= { error };
+        });
+      inflight.set(b, done);
     }
     if (inflight.size === 0) break;
-    await Promise.race([...inflight.values()].map((f) => f.done));
+    await Promise.race(inflight.values());
   }
   if (failure !== undefined) {
-    for (const f of inflight.values()) f.abort.abort();
+    cutAfter(cutoff, -1);
+    await Promise.allSettled(inflight.values());
     throw failure.error;
   }
   const end = ledger.closer?.end;
   return end === 'violation' ? 'violation' : end === 'deadline' ? 'time' : 'seeds';
 }
 
-function request(c: CampaignPlan, batch: number): BatchRequest {
-  const from = batch * BATCH_SEEDS;
+function request(c: CampaignPlan, batch: number, cutoff: Cutoff): BatchRequest {
+  const size = c.batchSeeds ?? BATCH_SEEDS;
+  const from = batch * size;
   return {
     flags: c.flags,
     start: c.plan.start.toString(),
@@ -79,8 +82,9 @@ function request(c: CampaignPlan, batch: number): BatchRequest {
     shard: c.plan.shard,
     batch,
     from,
-    count: Math.min(BATCH_SEEDS, shardSize(c.plan) - from),
+    count: Math.min(size, shardSize(c.plan) - from),
     stopAtFirst: c.stopAtFirst,
     deadline: c.deadline,
+    cutoff,
   };
 }

@@ -55,7 +55,7 @@ async function fuzz(o: FuzzOptions): Promise<number> {
   const say = (text: string): void => {
     (o.json ? process.stderr : process.stdout).write(`${text}\n`);
   };
-  const progress = process.stderr.isTTY ? new Progress(shardSize(o.plan)) : undefined;
+  const progress = process.stderr.isTTY ? new Progress(o.openEnded ? null : shardSize(o.plan)) : undefined;
   say(campaignLine(o));
   const started = performance.now(); // determinism-ok: wall time decides the budget and the rate, never a result
   const deadline = o.timeMs === null ? null : Date.now() + o.timeMs; // determinism-ok: as above
