@@ -15,7 +15,7 @@ import type { BatchOutcome } from '../fuzz/batch-ledger.js';
 import { CampaignTally, runSeed } from '../fuzz/campaign.js';
 import { seedPlan, seedAt, shardSize, type Shard } from '../fuzz/seed-plan.js';
 import { resolveModel } from '../models/registry.js';
-import { shrinkTrace } from '../shrink/index.js';
+import { shrinkTrace, type ShrinkResult } from '../shrink/index.js';
 import type { Trace, Violation } from '../trace/types.js';
 import { isCut, type Cutoff } from './fuzz-cutoff.js';
 import { runSettings, type RunFlags } from './settings.js';
@@ -47,6 +47,8 @@ export interface FoundFailure {
   readonly originalSteps: number;
   readonly trace: Trace;
   readonly shrinkAttempts: number;
+  /** Why shrinking failed, in which case `trace` is the original run; null when it worked. */
+  readonly shrinkError: string | null;
 }
 
 /** What a batch found. */
@@ -86,10 +88,30 @@ export function runBatch(req: BatchRequest): BatchReply {
   return { batch: req.batch, completed, end: 'all', summary: tally.summary(), failures };
 }
 
+/**
+ * Shrink a failing run. If the shrinker fails, the violation is still
+ * reported, with the original trace and the reason: a bug in shrinking must
+ * not hide a bug in the system under test.
+ */
 function shrunk(seed: bigint, trace: Trace): FoundFailure {
-  const s = shrinkTrace(trace, resolveModel);
+  const original = trace.footer.violations[0];
+  if (original === undefined) throw new Error(`seed ${seed} failed without a recorded violation`);
+  const unshrunk = (reason: string): FoundFailure => ({
+    seed: seed.toString(),
+    violation: original,
+    originalSteps: trace.steps.length,
+    trace,
+    shrinkAttempts: 0,
+    shrinkError: reason,
+  });
+  let s: ShrinkResult;
+  try {
+    s = shrinkTrace(trace, resolveModel);
+  } catch (e) {
+    return unshrunk(e instanceof Error ? e.message : String(e));
+  }
   const violations = s.trace.footer.violations;
   const violation = violations.find((v) => v.invariant === s.invariant) ?? violations[0];
-  if (violation === undefined) throw new Error(`shrinking seed ${seed} lost its violation of ${s.invariant}`);
-  return { seed: seed.toString(), violation, originalSteps: trace.steps.length, trace: s.trace, shrinkAttempts: s.attempts };
+  if (violation === undefined) return unshrunk(`the shrunk trace no longer violates ${s.invariant}`);
+  return { seed: seed.toString(), violation, originalSteps: trace.steps.length, trace: s.trace, shrinkAttempts: s.attempts, shrinkError: null };
 }

@@ -25,6 +25,8 @@ export interface FailureReport {
   readonly message: string;
   readonly originalSteps: number;
   readonly shrunkSteps: number;
+  /** Why shrinking failed (the saved trace is then the original run), or null. */
+  readonly shrinkError: string | null;
   /** The saved trace file. */
   readonly trace: string;
   /** Replays the saved trace. */
@@ -107,6 +109,7 @@ export function failureReport(o: FuzzOptions, f: FoundFailure, path: string): Fa
     message: f.violation.message,
     originalSteps: f.originalSteps,
     shrunkSteps: f.trace.steps.length,
+    shrinkError: f.shrinkError,
     trace: path,
     replay: `lockstep replay ${shellWord(path)}`,
     rerun,
@@ -123,7 +126,9 @@ export function formatFailure(f: FailureReport): string {
   return [
     `${chalk.red('✗')} seed ${f.seed} violated ${chalk.bold(f.invariant)} ${where}: ${f.message}`,
     `    decision: ${f.decision === null ? '(none: checked at the end of the run)' : JSON.stringify(f.decision)}`,
-    `    shrunk:   ${f.originalSteps} → ${f.shrunkSteps} steps, saved to ${f.trace}`,
+    f.shrinkError === null
+      ? `    shrunk:   ${f.originalSteps} → ${f.shrunkSteps} steps, saved to ${f.trace}`
+      : `    ${chalk.yellow('not shrunk')} (${f.shrinkError}): ${f.originalSteps} steps saved to ${f.trace}`,
     `    reproduce: ${chalk.bold(f.replay)}`,
     `    re-run:    ${f.rerun}`,
   ].join('\n');

@@ -16,7 +16,7 @@ import { inProcessExecutor, poolExecutor } from '../fuzz-executor.js';
 import { DEFAULT_SEEDS, DEFAULT_TIME_MS, fuzzOptions, type FuzzFlags, type FuzzOptions } from '../fuzz-options.js';
 import { campaignLine, failureReport, formatFailure, formatSummary, fuzzReport, traceFileName, type FailureReport } from '../fuzz-report.js';
 import { Progress } from '../fuzz-progress.js';
-import { runCampaign } from '../fuzz-runner.js';
+import { runCampaign, type StopReason } from '../fuzz-runner.js';
 import { RUN_OPTIONS } from '../settings.js';
 import { saveTrace } from '../trace-io.js';
 import { EXIT } from '../usage-error.js';
@@ -62,10 +62,12 @@ async function fuzz(o: FuzzOptions): Promise<number> {
   const tally = new CampaignTally();
   const failures: FailureReport[] = [];
   const executor = o.jobs === 1 ? inProcessExecutor() : poolExecutor(o.jobs);
-  let stoppedBy;
+  let stoppedBy: StopReason;
+  let seeds = 0;
   try {
     stoppedBy = await runCampaign({ flags: o.flags, plan: o.plan, stopAtFirst: o.stopAtFirst, deadline }, executor, (batch) => {
       tally.merge(batch.summary);
+      seeds += batch.completed;
       for (const f of batch.failures) {
         const path = join(o.out, traceFileName(o, f.seed));
         saveTrace(path, f.trace);
@@ -74,7 +76,7 @@ async function fuzz(o: FuzzOptions): Promise<number> {
         progress?.clear();
         say(formatFailure(report));
       }
-      progress?.update(tally.summary().seeds, failures.length);
+      progress?.update(seeds, failures.length);
     });
   } finally {
     progress?.clear();
