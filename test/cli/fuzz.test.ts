@@ -200,6 +200,13 @@ describe('lockstep fuzz', () => {
     expect(r.stdout).toBe('');
   });
 
+  it('an --out that cannot be written is reported in one line, exit 2', () => {
+    const r = lockstep(['fuzz', '--profile', 'adversarial', '--seeds', '40', '--out', BIN]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^lockstep: cannot write the trace of seed \d+ to .*lockstep\.js\//);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('--help shows examples', () => {
     const r = lockstep(['fuzz', '--help']);
     expect(r.code).toBe(0);

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { Argv } from 'yargs';
 import { CampaignTally } from '../../fuzz/campaign.js';
 import { shardSize } from '../../fuzz/seed-plan.js';
+import type { FoundFailure } from '../fuzz-batch.js';
 import { inProcessExecutor, poolExecutor } from '../fuzz-executor.js';
 import { DEFAULT_SEEDS, DEFAULT_TIME_MS, fuzzOptions, type FuzzFlags, type FuzzOptions } from '../fuzz-options.js';
 import { campaignLine, failureReport, formatFailure, formatSummary, fuzzReport, traceFileName, type FailureReport } from '../fuzz-report.js';
@@ -19,7 +20,7 @@ import { Progress } from '../fuzz-progress.js';
 import { runCampaign, type StopReason } from '../fuzz-runner.js';
 import { RUN_OPTIONS } from '../settings.js';
 import { saveTrace } from '../trace-io.js';
-import { EXIT } from '../usage-error.js';
+import { EXIT, UsageError } from '../usage-error.js';
 
 /** Register the command. */
 export function fuzzCommand(y: Argv): Argv {
@@ -70,7 +71,7 @@ async function fuzz(o: FuzzOptions): Promise<number> {
       seeds += batch.completed;
       for (const f of batch.failures) {
         const path = join(o.out, traceFileName(o, f.seed));
-        saveTrace(path, f.trace);
+        saveFailureTrace(path, f);
         const report = failureReport(o, f, path);
         failures.push(report);
         progress?.clear();
@@ -87,4 +88,13 @@ async function fuzz(o: FuzzOptions): Promise<number> {
   say(formatSummary(report, o.plan));
   if (o.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   return report.failingSeeds > 0 ? EXIT.failed : EXIT.ok;
+}
+
+function saveFailureTrace(path: string, f: FoundFailure): void {
+  try {
+    saveTrace(path, f.trace);
+  } catch (e) {
+    // An unwritable --out is bad input, reported in one line like any other.
+    throw new UsageError(`cannot write the trace of seed ${f.seed} to ${path}: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }
