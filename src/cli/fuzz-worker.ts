@@ -1,12 +1,11 @@
 /**
- * Worker-thread entry for parallel fuzzing: answers each {@link BatchRequest}
- * with its {@link BatchResult}. Simulations are independent and
- * deterministic, so where a seed runs never changes its result.
+ * Pool-thread entry for `lockstep fuzz --jobs N` (loaded by piscina): answers
+ * each {@link BatchRequest} with its {@link BatchReply}.
  * @module
  */
-import { parentPort } from 'node:worker_threads';
-import { runBatch, type BatchRequest } from './fuzz-batch.js';
+import { runBatch, type BatchRequest, type BatchReply } from './fuzz-batch.js';
 
-parentPort?.on('message', (req: BatchRequest) => {
-  parentPort?.postMessage(runBatch(req));
-});
+/** Run one batch. */
+export default function fuzzWorker(req: BatchRequest): BatchReply {
+  return runBatch(req);
+}

@@ -40,41 +40,6 @@ describe('lockstep CLI', () => {
     expect(replay.stdout).toMatch(/replayed identically/);
   });
 
-  it('a clean fuzz campaign exits 0 and prints the summary', () => {
-    const r = lockstep('fuzz', '--seeds', '20', '--profile', 'none', '--out', join(dir, 'none'));
-    expect(r.code).toBe(0);
-    expect(r.stdout).toContain('20 seeds, no violations');
-    expect(r.stdout).toContain('cancel-vs-completion');
-  });
-
-  it('a fuzz campaign that finds a violation exits 1 and writes a trace that replays to the same violation', () => {
-    const out = join(dir, 'found');
-    const r = lockstep('fuzz', '--seeds', '40', '--profile', 'adversarial', '--out', out, '--fail-fast', '--workers', '1', '--json');
-    expect(r.code).toBe(1);
-    const summary = JSON.parse(r.stdout) as { failures: number; failingSeeds: { file: string }[] };
-    expect(summary.failures).toBe(1);
-    const file = summary.failingSeeds[0]?.file ?? '';
-    expect(existsSync(file)).toBe(true);
-    const replay = lockstep('replay', file);
-    expect(replay.code).toBe(0);
-  });
-
-  it('parallel workers find exactly what one thread finds, with byte-identical traces', () => {
-    const run = (workers: string): { failingSeeds: { seed: string; file: string }[]; events: unknown; steps: number } => {
-      const r = lockstep('fuzz', '--seeds', '60', '--profile', 'swarm', '--workers', workers, '--out', join(dir, `w${workers}`), '--json');
-      expect(r.code).toBe(1);
-      return JSON.parse(r.stdout) as { failingSeeds: { seed: string; file: string }[]; events: unknown; steps: number };
-    };
-    const one = run('1');
-    const two = run('2');
-    expect(two.steps).toBe(one.steps);
-    expect(two.events).toEqual(one.events);
-    expect(two.failingSeeds.map((f) => f.seed)).toEqual(one.failingSeeds.map((f) => f.seed));
-    one.failingSeeds.forEach((f, i) => {
-      expect(readFileSync(two.failingSeeds[i]?.file ?? '')).toEqual(readFileSync(f.file));
-    });
-  });
-
   it('reports a corrupt trace with the byte offset and reason, exit 2, no stack trace', () => {
     const good = join(dir, 'good.lstrace');
     expect(lockstep('run', '--seed', '5', '--profile', 'none', '--trace', good).code).toBe(0);
@@ -87,11 +52,8 @@ describe('lockstep CLI', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  // Usage errors of `fuzz` are in fuzz.test.ts.
   it.each([
-    [['fuzz', '--seeds', 'many'], /--seeds must be an integer/],
-    [['fuzz', '--workers', '0'], /--workers must be an integer >= 1/],
-    [['fuzz', '--profile', 'chaotic'], /--profile must be one of none, realistic, adversarial, swarm/],
-    [['fuzz', '--model', 'nope'], /unknown model "nope"/],
     [['run', '--seed', '-4'], /--seed must be an unsigned integer/],
     [['replay', '/definitely/missing.lstrace'], /no such trace file/],
     [['frobnicate'], /Unknown argument/],
