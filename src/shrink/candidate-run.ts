@@ -12,6 +12,15 @@
  *   the original trace violated first.
  * - {@link CandidateRunner.record} re-runs the final decisions to produce a
  *   fresh trace with the original header, so `replay` of it passes.
+ * - **Elastic ending.** When every decision ran and nothing was violated,
+ *   the last decision (if it is not a fault) is applied again while it is
+ *   applicable, at most {@link REPEAT_LAST} times. The violating step is
+ *   usually a FIFO delivery, and removing a message's producer shifts which
+ *   message each later delivery moves: a skipped delivery (channel empty)
+ *   absorbs one surplus, a repeat absorbs one missing. A candidate is only
+ *   kept when its executed list is no longer than the limit the caller
+ *   sets (shorter than the current list for removals), so shrinking still
+ *   terminates.
  * - Every call of {@link CandidateRunner.test} counts as one attempt; once
  *   the budget is spent it returns null without running.
  *
@@ -31,6 +40,9 @@ import type { Action, AnyModel } from '../sim/model.js';
 import { RunEngine } from '../sim/run-engine.js';
 import type { Trace, TraceHeader, TraceStep } from '../trace/types.js';
 import { candidateOf, type Decision } from './decisions.js';
+
+/** How often the last decision may be repeated to reach the violation (elastic ending). */
+export const REPEAT_LAST = 8;
 
 /** Model options of a header: the model's defaults overlaid with what was recorded. */
 export function headerOptions(model: AnyModel, header: TraceHeader): { readonly [key: string]: Json } {
@@ -67,13 +79,17 @@ export class CandidateRunner {
     return this.count >= this.maxAttempts;
   }
 
-  /** Run a candidate; the decisions it executed when it is interesting, else null. */
-  test(decisions: readonly Decision[]): Decision[] | null {
+  /**
+   * Run a candidate; the decisions it executed when it is interesting and
+   * at most `limit` long (default: no longer than the candidate), else null.
+   */
+  test(decisions: readonly Decision[], limit = decisions.length): Decision[] | null {
     if (this.exhausted) return null;
     this.count++;
     const run = this.execute(decisions);
     const first = run.engine.violations[0];
-    return first !== undefined && first.invariant === this.target ? run.executed : null;
+    if (first === undefined || first.invariant !== this.target) return null;
+    return run.executed.length <= limit ? run.executed : null;
   }
 
   /** Re-run `decisions` and return the trace they record, under the original header. */
@@ -90,11 +106,21 @@ export class CandidateRunner {
     const engine = new RunEngine(this.model, this.options, this.seed);
     const executed: Decision[] = [];
     const steps: TraceStep[] = [];
-    for (const d of decisions) {
-      if (this.model.applicable !== undefined && !this.model.applicable(engine.state, d.action)) continue;
+    const run = (d: Decision): boolean => {
       steps.push(engine.step(d.phase, candidateOf(d)));
       executed.push(d);
-      if (engine.violations.length > 0) break;
+      return engine.violations.length > 0;
+    };
+    const applicable = this.model.applicable?.bind(this.model);
+    for (const d of decisions) {
+      if (applicable !== undefined && !applicable(engine.state, d.action)) continue;
+      if (run(d)) return { engine, executed, steps };
+    }
+    // Elastic ending: see the module documentation.
+    const last = decisions[decisions.length - 1];
+    if (last === undefined || applicable === undefined || last.fault !== null) return { engine, executed, steps };
+    for (let i = 0; i < REPEAT_LAST && applicable(engine.state, last.action); i++) {
+      if (run(last)) break;
     }
     return { engine, executed, steps };
   }

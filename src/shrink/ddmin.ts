@@ -1,6 +1,7 @@
 /**
  * Delta debugging over a run's decisions: drop every fault at once, then
- * remove chunks of halving size down to single decisions.
+ * each fault alone, then remove chunks of halving size down to single
+ * decisions, then pairs.
  *
  * Details:
  * - {@link removeChunks} is ddmin's complement step swept left to right:
@@ -32,7 +33,26 @@ import { without, withoutRange, type Decision } from './decisions.js';
 export function dropFaults(runner: CandidateRunner, ds: readonly Decision[]): readonly Decision[] {
   const last = ds.length - 1;
   if (!ds.some((d, i) => d.fault !== null && i < last)) return ds;
-  return runner.test(without(runner.model, ds, (i, d) => d.fault !== null && i < last)) ?? ds;
+  return runner.test(without(runner.model, ds, (i, d) => d.fault !== null && i < last), ds.length - 1) ?? ds;
+}
+
+/**
+ * Try the run without each fault in turn, left to right. Faults are few and
+ * often costly to re-run (an oversized payload is hashed on every move), so
+ * dropping the unneeded ones before chunking makes every later candidate
+ * cheaper.
+ */
+export function dropEachFault(runner: CandidateRunner, ds: readonly Decision[]): readonly Decision[] {
+  let current = ds;
+  for (let i = 0; i < current.length - 1 && !runner.exhausted; i++) {
+    if ((current[i] as Decision).fault === null) continue;
+    const kept = runner.test(withoutRange(runner.model, current, i, i + 1), current.length - 1);
+    if (kept !== null) {
+      current = kept;
+      i--;
+    }
+  }
+  return current;
 }
 
 /** Remove chunks, then single decisions, while the run stays interesting. */
@@ -43,7 +63,7 @@ export function removeChunks(runner: CandidateRunner, ds: readonly Decision[]): 
     let removedAny = false;
     for (let start = 0; start < current.length - 1 && !runner.exhausted; ) {
       const end = Math.min(start + size, current.length - 1);
-      const kept = runner.test(withoutRange(runner.model, current, start, end));
+      const kept = runner.test(withoutRange(runner.model, current, start, end), current.length - 1);
       if (kept === null) {
         start = end;
       } else {
@@ -70,7 +90,7 @@ export function removePairs(runner: CandidateRunner, ds: readonly Decision[]): r
   let current = ds;
   for (let i = 0; i < current.length - 2 && !runner.exhausted; i++) {
     for (let j = i + 1; j < current.length - 1 && !runner.exhausted; j++) {
-      const kept = runner.test(without(runner.model, current, (k) => k === i || k === j));
+      const kept = runner.test(without(runner.model, current, (k) => k === i || k === j), current.length - 1);
       if (kept !== null) {
         current = kept;
         j = i; // the list changed: pair i with every later decision again
