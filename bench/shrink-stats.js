@@ -5,6 +5,7 @@
 //
 //   node bench/shrink-stats.js --profile realistic --seeds 2000
 //   node bench/shrink-stats.js --profile adversarial --seeds 2000 --strategy pct --max-attempts 500
+//   node bench/shrink-stats.js --model run-lifecycle --model-options '{"bugNoFencing":true}' --profile realistic
 import { parseArgs } from 'node:util';
 
 const { values: flags } = parseArgs({
@@ -15,6 +16,7 @@ const { values: flags } = parseArgs({
     seeds: { type: 'string', default: '2000' },
     'first-seed': { type: 'string', default: '1' },
     'max-attempts': { type: 'string', default: '2000' },
+    'model-options': { type: 'string', default: '{}' },
   },
 });
 
@@ -28,6 +30,7 @@ const model = resolveModel(flags.model);
 const seeds = Number(flags.seeds);
 const first = BigInt(flags['first-seed']);
 const maxAttempts = Number(flags['max-attempts']);
+const modelOptions = JSON.parse(flags['model-options']);
 
 const rows = [];
 const refused = new Map();
@@ -36,7 +39,7 @@ let simMs = 0;
 for (let i = 0; i < seeds; i++) {
   const seed = first + BigInt(i);
   const t0 = performance.now();
-  const run = simulate({ model, seed, profile: flags.profile, strategy: flags.strategy });
+  const run = simulate({ model, seed, profile: flags.profile, strategy: flags.strategy, modelOptions });
   simMs += performance.now() - t0;
   const v = run.violations[0];
   if (v === undefined || run.trace === null) continue;
@@ -67,7 +70,7 @@ const median = (xs) => {
 const max = (xs) => (xs.length === 0 ? NaN : Math.max(...xs));
 const line = (label, xs, unit = '') => `  ${label.padEnd(22)} median ${String(median(xs).toFixed(unit === 'ms' ? 1 : 0)).padStart(7)}${unit}   max ${String(max(xs).toFixed(unit === 'ms' ? 1 : 0)).padStart(7)}${unit}`;
 
-console.log(`shrink-stats: model ${model.name}, profile ${flags.profile}, strategy ${flags.strategy}, seeds ${first}..${first + BigInt(seeds) - 1n}, max attempts ${maxAttempts} (node ${process.version})`);
+console.log(`shrink-stats: model ${model.name} ${JSON.stringify(modelOptions)}, profile ${flags.profile}, strategy ${flags.strategy}, seeds ${first}..${first + BigInt(seeds) - 1n}, max attempts ${maxAttempts} (node ${process.version})`);
 console.log(`  ${seeds} seeds simulated in ${(simMs / 1000).toFixed(1)} s; ${failing} failing; ${rows.length} shrunk; every shrunk trace replays and violates the same invariant`);
 for (const [why, n] of refused) console.log(`  refused ×${n}: ${why}`);
 if (rows.length > 0) {

@@ -40,6 +40,7 @@ import type { Action, AnyModel } from '../sim/model.js';
 import { RunEngine } from '../sim/run-engine.js';
 import type { Trace, TraceHeader, TraceStep } from '../trace/types.js';
 import { candidateOf, type Decision } from './decisions.js';
+import { ShrinkError } from './errors.js';
 
 /** How often the last decision may be repeated to reach the violation (elastic ending). */
 export const REPEAT_LAST = 8;
@@ -48,7 +49,7 @@ export const REPEAT_LAST = 8;
 export function headerOptions(model: AnyModel, header: TraceHeader): { readonly [key: string]: Json } {
   const recorded = header.options.model;
   if (recorded === null || typeof recorded !== 'object' || Array.isArray(recorded)) {
-    throw new Error('shrink: header.options.model must be an object of model options');
+    throw new ShrinkError('header.options.model must be an object of model options');
   }
   return { ...model.defaultOptions, ...(recorded as { readonly [key: string]: Json }) };
 }

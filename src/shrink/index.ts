@@ -37,7 +37,8 @@
  * @module
  */
 import { canonicalJson } from '../sim/json.js';
-import { withDeterminismGuard } from '../sim/determinism-guard.js';
+import { DeterminismViolation, withDeterminismGuard } from '../sim/determinism-guard.js';
+import type { AnyModel } from '../sim/model.js';
 import { LIVENESS } from '../sim/run-engine.js';
 import type { ModelResolver } from '../trace/replay.js';
 import type { Trace } from '../trace/types.js';
@@ -87,9 +88,8 @@ export function shrinkTrace(trace: Trace, resolveModel: ModelResolver, options: 
   if (!Number.isSafeInteger(maxAttempts) || maxAttempts < 1) throw new ShrinkError(`maxAttempts must be an integer >= 1, got ${maxAttempts}`);
   const model = resolveModel(trace.header.model);
   return withDeterminismGuard(() => {
-    const runner = new CandidateRunner(model, trace.header, first.invariant, maxAttempts);
-    const original = decisionsOf(trace, first.step);
-    let current: readonly Decision[] | null = runner.test(original);
+    const { runner, current: reproduced } = start(model, trace, first.invariant, maxAttempts);
+    let current: readonly Decision[] | null = reproduced;
     if (current === null) {
       throw new ShrinkError(`re-running the trace's decisions does not reproduce ${first.invariant} at step ${first.step}; run 'lockstep replay' on it to see where it diverges`);
     }
@@ -110,4 +110,15 @@ export function shrinkTrace(trace: Trace, resolveModel: ModelResolver, options: 
       exhausted: runner.exhausted,
     };
   });
+}
+
+/** The runner for `trace` and the first candidate, the original decisions; bad headers become {@link ShrinkError}s. */
+function start(model: AnyModel, trace: Trace, invariant: string, maxAttempts: number): { runner: CandidateRunner; current: Decision[] | null } {
+  try {
+    const runner = new CandidateRunner(model, trace.header, invariant, maxAttempts);
+    return { runner, current: runner.test(decisionsOf(trace, trace.footer.violations[0]?.step ?? -1)) };
+  } catch (e) {
+    if (e instanceof DeterminismViolation || e instanceof ShrinkError) throw e;
+    throw new ShrinkError(`cannot re-run the trace's header: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }

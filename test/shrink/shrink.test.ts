@@ -113,6 +113,14 @@ describe('the attempt budget and bad input', () => {
     expect(() => shrinkTrace(original, resolveModel, { maxAttempts: 1.5 })).toThrow(/maxAttempts/);
   });
 
+  it('refuses a header the model cannot start from', () => {
+    const options = { ...original.header.options, model: { ...(original.header.options.model as object), jobs: -1 } };
+    const bad: Trace = { ...original, header: { ...original.header, options } };
+    expect(() => shrinkTrace(bad, resolveModel)).toThrow(/shrink: cannot re-run the trace's header: asupersync: option jobs must be an integer/);
+    const notAnObject: Trace = { ...original, header: { ...original.header, options: { ...original.header.options, model: [] } } };
+    expect(() => shrinkTrace(notAnObject, resolveModel)).toThrow(/header.options.model must be an object/);
+  });
+
   it('refuses a trace whose decisions no longer reproduce its violation', () => {
     const truncated: Trace = { ...original, steps: original.steps.slice(0, -1) };
     expect(() => shrinkTrace(truncated, resolveModel)).toThrow(/does not reproduce cancel-completes-via-protocol at step 42/);
