@@ -21,6 +21,11 @@
  *   kept when its executed list is no longer than the limit the caller
  *   sets (shorter than the current list for removals), so shrinking still
  *   terminates.
+ * - **Liveness.** For the target `liveness:all-work-terminates` a candidate
+ *   is a fault-phase prefix; after it the heal phase is run again as
+ *   `simulate` runs it (`heal-phase.ts`), and the candidate is interesting
+ *   when that fails liveness and the whole run is no longer than the
+ *   shortest kept so far. There is no elastic ending for liveness.
  * - Every call of {@link CandidateRunner.test} counts as one attempt; once
  *   the budget is spent it returns null without running.
  *
@@ -37,10 +42,12 @@
  */
 import type { Json } from '../sim/json.js';
 import type { Action, AnyModel } from '../sim/model.js';
-import { RunEngine } from '../sim/run-engine.js';
+import { LIVENESS, RunEngine } from '../sim/run-engine.js';
 import type { Trace, TraceHeader, TraceStep } from '../trace/types.js';
+import { RngStreams } from '../sim/rng.js';
 import { candidateOf, type Decision } from './decisions.js';
 import { ShrinkError } from './errors.js';
+import { FaultPhaseDraws, runHealPhase } from './heal-phase.js';
 
 /** How often the last decision may be repeated to reach the violation (elastic ending). */
 export const REPEAT_LAST = 8;
@@ -59,15 +66,36 @@ export class CandidateRunner {
   private count = 0;
   private readonly options: { readonly [key: string]: Json };
   private readonly seed: bigint;
+  /** Liveness target: the heal bound and fault rates of the header. */
+  private readonly liveness: LivenessSettings | null;
+  /** Liveness: the longest whole run (prefix and heal phase) a candidate may record. */
+  private longest: number;
 
+  /**
+   * `longest` bounds a liveness candidate's whole recorded run (its prefix
+   * plus the re-run heal phase); pass the original trace's length so that a
+   * shrunk trace is never longer.
+   */
   constructor(
     readonly model: AnyModel,
     readonly header: TraceHeader,
     readonly target: string,
     readonly maxAttempts: number,
+    longest = Number.MAX_SAFE_INTEGER,
   ) {
     this.options = headerOptions(model, header);
     this.seed = BigInt(header.seed);
+    this.liveness = target === LIVENESS ? livenessSettings(header) : null;
+    this.longest = longest;
+  }
+
+  /**
+   * Whether the last decision is the violating step, which no removal may
+   * drop (safety). A liveness candidate is a fault-phase prefix whose every
+   * decision may go.
+   */
+  get fixedLast(): boolean {
+    return this.liveness === null;
   }
 
   /** Candidates run so far. */
@@ -89,8 +117,12 @@ export class CandidateRunner {
     this.count++;
     const run = this.execute(decisions);
     const first = run.engine.violations[0];
-    if (first === undefined || first.invariant !== this.target) return null;
-    return run.executed.length <= limit ? run.executed : null;
+    if (first === undefined || first.invariant !== this.target || run.executed.length > limit) return null;
+    if (this.liveness !== null) {
+      if (run.steps.length > this.longest) return null;
+      this.longest = run.steps.length;
+    }
+    return run.executed;
   }
 
   /** Re-run `decisions` and return the trace they record, under the original header. */
@@ -113,9 +145,19 @@ export class CandidateRunner {
       return engine.violations.length > 0;
     };
     const applicable = this.model.applicable?.bind(this.model);
+    const live = this.liveness;
+    const streams = new RngStreams(this.seed);
+    const draws = live === null ? null : new FaultPhaseDraws(streams, live.rates);
     for (const d of decisions) {
       if (applicable !== undefined && !applicable(engine.state, d.action)) continue;
+      draws?.draw(engine);
       if (run(d)) return { engine, executed, steps };
+    }
+    if (live !== null) {
+      // A fault phase shorter than maxSteps ended because simulate found nothing to do: it drew once more.
+      if (executed.length < live.maxSteps) draws?.draw(engine);
+      runHealPhase(engine, streams, live.healSteps, (step) => steps.push(step));
+      return { engine, executed, steps };
     }
     // Elastic ending: see the module documentation.
     const last = decisions[decisions.length - 1];
@@ -125,4 +167,27 @@ export class CandidateRunner {
     }
     return { engine, executed, steps };
   }
+}
+
+/** What re-running the heal phase needs from a header. */
+interface LivenessSettings {
+  readonly maxSteps: number;
+  readonly healSteps: number;
+  readonly rates: { readonly [fault: string]: number };
+}
+
+function livenessSettings(header: TraceHeader): LivenessSettings {
+  const count = (key: string): number => {
+    const v = header.options[key];
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) {
+      throw new ShrinkError(`header.options.${key} must be a non-negative integer to re-run the heal phase`);
+    }
+    return v;
+  };
+  const faults = header.options.faults;
+  const rates: { [fault: string]: number } = {};
+  if (faults !== null && typeof faults === 'object' && !Array.isArray(faults)) {
+    for (const [name, rate] of Object.entries(faults)) if (typeof rate === 'number') rates[name] = rate;
+  }
+  return { maxSteps: count('maxSteps'), healSteps: count('healSteps'), rates };
 }

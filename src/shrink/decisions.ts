@@ -6,6 +6,7 @@
  * Details:
  * - {@link decisionsOf} reads a trace up to and including the step of its
  *   first violation: nothing after it can matter to that violation.
+ *   {@link faultPhaseOf} reads the fault phase, for liveness failures.
  * - {@link withoutRange} removes a slice and lets the model rebase every
  *   later decision on each removed one ({@link Model.rebase}), latest removal
  *   first, so that e.g. generation numbers stay consistent.
@@ -32,6 +33,11 @@ export interface Decision {
 /** The decisions of `trace` from its first step through step `last`. */
 export function decisionsOf(trace: Trace, last: number): Decision[] {
   return trace.steps.slice(0, last + 1).map((s) => ({ action: s.decision, actor: s.actor, phase: s.phase, fault: s.fault }));
+}
+
+/** The decisions of `trace`'s fault phase: the prefix a liveness failure is shrunk over. */
+export function faultPhaseOf(trace: Trace): Decision[] {
+  return decisionsOf(trace, trace.steps.length - 1).filter((d) => d.phase === 'fault');
 }
 
 /** The engine's candidate for a decision. */

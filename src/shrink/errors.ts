@@ -1,6 +1,6 @@
 /**
- * Why a trace cannot be shrunk: it has no violation, its first violation is
- * a liveness failure, or its decisions no longer reproduce the violation.
+ * Why a trace cannot be shrunk: it has no violation, its header cannot be
+ * re-run, or its decisions no longer reproduce the violation.
  * The CLI reports these as bad input (exit 2).
  * @module
  */

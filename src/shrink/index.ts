@@ -21,12 +21,18 @@
  *   `rebase` (fix up later decisions when one is removed, e.g. renumber
  *   worker generations).
  *
+ * - **Liveness** (`liveness:all-work-terminates`): the failure belongs to
+ *   the whole heal phase, which `simulate` schedules with random draws, not
+ *   to one step. So only the fault-phase prefix is shrunk; each candidate
+ *   prefix is judged by re-running the heal phase after it as `simulate`
+ *   would (same streams, same heal bound from the header), and the shrunk
+ *   trace is the prefix plus that re-run heal phase, never longer than the
+ *   original. See `candidate-run.ts` and `heal-phase.ts`.
+ *
  * Gotchas:
- * - A **liveness** violation (`liveness:all-work-terminates`) is refused
- *   with a {@link ShrinkError}: it is a property of the whole heal phase,
- *   which the simulator schedules with random draws, not of a decision list;
- *   see `docs/readme/shrink.md`.
  * - The result is 1-minimal only within the attempt budget.
+ * - A liveness candidate runs the whole heal phase (up to `healSteps`
+ *   steps), so liveness shrinking costs far more per attempt than safety.
  *
  * @example
  * ```ts
@@ -43,7 +49,7 @@ import { LIVENESS } from '../sim/run-engine.js';
 import type { ModelResolver } from '../trace/replay.js';
 import type { Trace } from '../trace/types.js';
 import { CandidateRunner } from './candidate-run.js';
-import { decisionsOf, type Decision } from './decisions.js';
+import { decisionsOf, faultPhaseOf, type Decision } from './decisions.js';
 import { dropEachFault, dropFaults, removeChunks, removePairs } from './ddmin.js';
 import { ShrinkError } from './errors.js';
 import { simplifyValues } from './simplify.js';
@@ -75,15 +81,12 @@ export interface ShrinkResult {
 
 /**
  * Minimise a trace that has at least one violation. Throws a
- * {@link ShrinkError} if it has none, if its first violation is a liveness
- * violation, or if its decisions no longer reproduce that violation.
+ * {@link ShrinkError} if it has none, if its header cannot be re-run, or if
+ * its decisions no longer reproduce its first violation.
  */
 export function shrinkTrace(trace: Trace, resolveModel: ModelResolver, options: ShrinkOptions = {}): ShrinkResult {
   const first = trace.footer.violations[0];
   if (first === undefined) throw new ShrinkError('the trace has no violation to keep');
-  if (first.invariant === LIVENESS) {
-    throw new ShrinkError(`the trace fails ${LIVENESS}; shrinking supports safety invariants only (a liveness failure depends on the whole heal phase)`);
-  }
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   if (!Number.isSafeInteger(maxAttempts) || maxAttempts < 1) throw new ShrinkError(`maxAttempts must be an integer >= 1, got ${maxAttempts}`);
   const model = resolveModel(trace.header.model);
@@ -115,8 +118,9 @@ export function shrinkTrace(trace: Trace, resolveModel: ModelResolver, options: 
 /** The runner for `trace` and the first candidate, the original decisions; bad headers become {@link ShrinkError}s. */
 function start(model: AnyModel, trace: Trace, invariant: string, maxAttempts: number): { runner: CandidateRunner; current: Decision[] | null } {
   try {
-    const runner = new CandidateRunner(model, trace.header, invariant, maxAttempts);
-    return { runner, current: runner.test(decisionsOf(trace, trace.footer.violations[0]?.step ?? -1)) };
+    const runner = new CandidateRunner(model, trace.header, invariant, maxAttempts, trace.steps.length);
+    const original = invariant === LIVENESS ? faultPhaseOf(trace) : decisionsOf(trace, trace.footer.violations[0]?.step ?? -1);
+    return { runner, current: runner.test(original) };
   } catch (e) {
     if (e instanceof DeterminismViolation || e instanceof ShrinkError) throw e;
     throw new ShrinkError(`cannot re-run the trace's header: ${e instanceof Error ? e.message : String(e)}`);

@@ -4,11 +4,15 @@ import { describe, expect, it } from 'vitest';
 import type { AsupersyncAction } from '../../src/models/asupersync/actions.js';
 import { asupersyncModel } from '../../src/models/asupersync/model.js';
 import { resolveModel } from '../../src/models/registry.js';
-import { ShrinkError, shrinkTrace } from '../../src/shrink/index.js';
+import { CandidateRunner } from '../../src/shrink/candidate-run.js';
+import { faultPhaseOf } from '../../src/shrink/decisions.js';
+import { shrinkTrace } from '../../src/shrink/index.js';
 import type { AnyModel } from '../../src/sim/model.js';
 import { LIVENESS } from '../../src/sim/run-engine.js';
 import { simulate } from '../../src/sim/simulate.js';
+import { encodeTrace } from '../../src/trace/encoder.js';
 import { replay } from '../../src/trace/replay.js';
+import type { Trace } from '../../src/trace/types.js';
 import { counterModel } from '../support/counter-model.js';
 import { recordScript, type ScriptStep } from './helpers.js';
 
@@ -89,12 +93,41 @@ describe('a model without shrink hooks (counter)', () => {
     expect(r.trace.footer.violations[0]?.invariant).toBe('tripwire');
   });
 
-  it('refuses a liveness failure with a clear message', () => {
-    const run = simulate({ model: counterModel, seed: 1n, profile: 'none', modelOptions: { cap: 2 } });
+  it('shrinks a liveness failure: the fault-phase prefix goes, the re-run heal phase still fails', () => {
+    // Actor a can never pass the cap, so once the others are done nothing is left to do (deadlock).
+    const run = simulate({ model: counterModel, seed: 5n, profile: 'realistic', maxSteps: 40, modelOptions: { actors: 3, target: 9, cap: 2 } });
     const trace = run.trace;
     if (trace === null) throw new Error('no trace');
-    expect(trace.footer.violations[0]?.invariant).toBe(LIVENESS);
-    expect(() => shrinkTrace(trace, resolve)).toThrow(ShrinkError);
-    expect(() => shrinkTrace(trace, resolve)).toThrow(/liveness:all-work-terminates; shrinking supports safety invariants only/);
+    expect(trace.footer.violations.map((v) => v.invariant)).toEqual([LIVENESS]);
+    expect(trace.steps.filter((s) => s.fault !== null).length).toBeGreaterThan(0);
+    const r = shrinkTrace(trace, resolve);
+    expect(r.invariant).toBe(LIVENESS);
+    expect(replay(r.trace, resolve)).toMatchObject({ ok: true });
+    expect(r.trace.footer.violations.map((v) => v.invariant)).toEqual([LIVENESS]);
+    expect(r.trace.footer.violations[0]?.message).toMatch(/deadlock/);
+    expect(r.steps).toBeLessThan(r.originalSteps);
+    expect(r.trace.steps.filter((s) => s.fault !== null)).toEqual([]);
+    // Whatever fault-phase prefix is kept, the heal phase after it is the one that deadlocks.
+    expect(r.trace.steps.some((s) => s.phase === 'heal')).toBe(true);
+    expect(Buffer.from(encodeTrace(shrinkTrace(trace, resolve).trace)).equals(Buffer.from(encodeTrace(r.trace)))).toBe(true);
+  });
+
+  it('re-running the unshrunk fault phase reproduces the recorded heal phase byte for byte', () => {
+    for (const seed of [5n, 6n, 7n]) {
+      const run = simulate({ model: counterModel, seed, profile: 'realistic', maxSteps: 6, modelOptions: { actors: 3, target: 9, cap: 2 } });
+      const trace = run.trace;
+      if (trace === null) throw new Error('no trace');
+      expect(trace.steps.some((s) => s.phase === 'heal')).toBe(true);
+      const runner = new CandidateRunner(counterModel as unknown as AnyModel, trace.header, LIVENESS, 10);
+      expect(Buffer.from(encodeTrace(runner.record(faultPhaseOf(trace)))).equals(Buffer.from(encodeTrace(trace)))).toBe(true);
+    }
+  });
+
+  it('a liveness candidate is judged by the heal bound recorded in the header', () => {
+    const run = simulate({ model: counterModel, seed: 5n, profile: 'realistic', maxSteps: 40, modelOptions: { actors: 3, target: 9, cap: 2 } });
+    const trace = run.trace;
+    if (trace === null) throw new Error('no trace');
+    const noBound: Trace = { ...trace, header: { ...trace.header, options: { ...trace.header.options, healSteps: 'many' } } };
+    expect(() => shrinkTrace(noBound, resolve)).toThrow(/healSteps must be a non-negative integer/);
   });
 });

@@ -3,7 +3,7 @@
  * next to it as `<name>.min.lstrace` (or `--out`), written atomically.
  *
  * Exit codes: 0 a shrunk trace was written; 2 bad input, including a trace
- * with no violation to keep (or only a liveness violation), a damaged file
+ * with no violation to keep, a trace that no longer reproduces it, a damaged file
  * or an unknown model.
  * @module
  */
@@ -32,7 +32,7 @@ export function shrinkCommand(y: Argv): Argv {
     'minimise a failing trace by delta debugging over its decisions and faults; keeps the same first violated invariant',
     (c) =>
       c
-        .positional('trace', { type: 'string', demandOption: true, describe: 'a trace file (.lstrace) with a safety violation' })
+        .positional('trace', { type: 'string', demandOption: true, describe: 'a trace file (.lstrace) with a violation' })
         .options({
           out: { type: 'string', describe: 'where to write the shrunk trace (default: <name>.min.lstrace next to the input)' },
           'max-attempts': { type: 'number', default: DEFAULT_MAX_ATTEMPTS, describe: 'upper bound on candidate runs' },
