@@ -1,7 +1,6 @@
 /**
  * Delta debugging over a run's decisions: drop every fault at once, then
- * each fault alone, then remove chunks of halving size down to single
- * decisions, then pairs.
+ * remove chunks of halving size down to single decisions, then pairs.
  *
  * Details:
  * - {@link removeChunks} is ddmin's complement step swept left to right:
@@ -40,25 +39,6 @@ export function dropFaults(runner: CandidateRunner, ds: readonly Decision[]): re
   const last = removable(runner, ds);
   if (!ds.some((d, i) => d.fault !== null && i < last)) return ds;
   return runner.test(without(runner.model, ds, (i, d) => d.fault !== null && i < last), ds.length - 1) ?? ds;
-}
-
-/**
- * Try the run without each fault in turn, left to right. Faults are few and
- * often costly to re-run (an oversized payload is hashed on every move), so
- * dropping the unneeded ones before chunking makes every later candidate
- * cheaper.
- */
-export function dropEachFault(runner: CandidateRunner, ds: readonly Decision[]): readonly Decision[] {
-  let current = ds;
-  for (let i = 0; i < removable(runner, current) && !runner.exhausted; i++) {
-    if ((current[i] as Decision).fault === null) continue;
-    const kept = runner.test(withoutRange(runner.model, current, i, i + 1), current.length - 1);
-    if (kept !== null) {
-      current = kept;
-      i--;
-    }
-  }
-  return current;
 }
 
 /** Remove chunks, then single decisions, while the run stays interesting. */

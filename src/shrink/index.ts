@@ -9,8 +9,7 @@
  *
  * Details:
  * - Passes, repeated until a round changes nothing or `maxAttempts`
- *   candidates have run: drop every fault at once, then each fault alone;
- *   remove chunks of halving
+ *   candidates have run: drop every fault at once; remove chunks of halving
  *   size, then single decisions, then pairs (`ddmin.ts`); simplify values
  *   (`simplify.ts`).
  * - The result is re-recorded through the `RunEngine` under the original
@@ -50,7 +49,7 @@ import type { ModelResolver } from '../trace/replay.js';
 import type { Trace } from '../trace/types.js';
 import { CandidateRunner } from './candidate-run.js';
 import { decisionsOf, faultPhaseOf, type Decision } from './decisions.js';
-import { dropEachFault, dropFaults, removeChunks, removePairs } from './ddmin.js';
+import { dropFaults, removeChunks, removePairs } from './ddmin.js';
 import { ShrinkError } from './errors.js';
 import { simplifyValues } from './simplify.js';
 
@@ -97,7 +96,7 @@ export function shrinkTrace(trace: Trace, resolveModel: ModelResolver, options: 
       throw new ShrinkError(`re-running the trace's decisions does not reproduce ${first.invariant} at step ${first.step}; run 'lockstep replay' on it to see where it diverges`);
     }
     for (let before = ''; !runner.exhausted; ) {
-      current = removeChunks(runner, dropEachFault(runner, dropFaults(runner, current)));
+      current = removeChunks(runner, dropFaults(runner, current));
       current = simplifyValues(runner, removePairs(runner, current));
       const key = canonicalJson(current.map((d) => ({ ...d })));
       if (key === before) break;
