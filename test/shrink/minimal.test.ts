@@ -5,7 +5,7 @@ import type { AsupersyncAction } from '../../src/models/asupersync/actions.js';
 import { asupersyncModel } from '../../src/models/asupersync/model.js';
 import { resolveModel } from '../../src/models/registry.js';
 import { CandidateRunner } from '../../src/shrink/candidate-run.js';
-import { faultPhaseOf } from '../../src/shrink/decisions.js';
+import { decisionsOf, faultPhaseOf } from '../../src/shrink/decisions.js';
 import { shrinkTrace } from '../../src/shrink/index.js';
 import type { AnyModel } from '../../src/sim/model.js';
 import { LIVENESS } from '../../src/sim/run-engine.js';
@@ -73,6 +73,22 @@ describe('known minimal causes', () => {
     expect(spawned).toEqual([{ type: 'spawn', job: 1, steps: 0, outcome: 'ok', payload: 0, result: 0, snapshot: false }]);
     expect(r.steps).toBeLessThanOrEqual(6);
     expect(r.trace.footer.violations[0]?.invariant).toBe('cancel-completes-via-protocol');
+  });
+});
+
+describe('elastic ending', () => {
+  const lie: ScriptStep<AsupersyncAction> = fault({ type: 'lie', gen: 1, job: 1, lie: 'finalize-without-drain', state: null }, 'faulty-worker');
+  const script = [bootstrap(1), up(1), spawn(1, 3, 16), down(1), { type: 'step', gen: 1, job: 1 } as const, { type: 'cancel', job: 1 } as const, lie, up(1), up(1)];
+
+  it('repeats the violating delivery when a shorter run leaves a message ahead of the culprit', () => {
+    const trace = recordScript(asupersyncModel, script);
+    expect(trace.steps.length).toBe(9); // the snapshot from the step is delivered first, then FinalizeCompleted
+    expect(trace.footer.violations[0]?.invariant).toBe('cancel-completes-via-protocol');
+    const runner = new CandidateRunner(asupersyncModel as unknown as AnyModel, trace.header, 'cancel-completes-via-protocol', 10);
+    const oneDeliveryShort = decisionsOf(trace, 8).slice(0, 8);
+    const kept = runner.test(oneDeliveryShort, 9);
+    expect(kept?.map((d) => d.action).slice(-2)).toEqual([up(1), up(1)]);
+    expect(runner.test(oneDeliveryShort)).toBeNull(); // longer than the candidate: not kept by default
   });
 });
 
