@@ -59,6 +59,18 @@ describe('lockstep shrink', () => {
     expect(lockstep('replay', out).code).toBe(0);
   });
 
+  it('shrinks a liveness failure by re-running the heal phase with the recorded bound', () => {
+    const file = join(dir, 'live.lstrace');
+    expect(lockstep('run', '--seed', '3', '--profile', 'realistic', '--max-steps', '30', '--heal-steps', '5', '--trace', file).code).toBe(1);
+    const r = lockstep('shrink', file, '--json');
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as { invariant: string; originalSteps: number; steps: number; violation: { message: string }; output: string };
+    expect(doc.invariant).toBe('liveness:all-work-terminates');
+    expect(doc.steps).toBeLessThan(doc.originalSteps);
+    expect(doc.violation.message).toBe('not settled within 5 heal steps');
+    expect(lockstep('replay', doc.output).code).toBe(0);
+  });
+
   it.each([
     ['a trace without a violation', [join(REGRESSIONS, 'asupersync-adversarial-pct-seed42.lstrace'), '--out', 'OUT'], /no violation to keep/],
     ['a missing file', ['NOPE'], /no such trace file/],
