@@ -119,6 +119,21 @@ export interface Model<S, V extends Json, A extends Action = Action> {
    * ordering pins, which match on these texts. Omitted: the action's JSON.
    */
   describe?(state: S, action: A): string;
+  /**
+   * Simpler variants of one action, simplest first (e.g. a spawn with 0
+   * steps, payload 0, outcome ok). The shrinker tries each in place of the
+   * original and keeps the first that still violates the same invariant. A
+   * variant is recorded with the original's fault tag, so it must still be
+   * that fault (or no fault when the original was none). Omitted: none.
+   */
+  simplify?(action: A): readonly A[];
+  /**
+   * `action` as it must read once an earlier decision `removed` is dropped
+   * from a run, e.g. generation numbers shift down when a worker restart is
+   * removed. The shrinker applies it to every later decision, the latest
+   * removal first. Omitted: decisions are kept as they are.
+   */
+  rebase?(action: A, removed: A): A;
 }
 
 /** A model with its type parameters erased, for registries. */

@@ -44,6 +44,7 @@
  */
 import type { Model } from '../../sim/model.js';
 import { parseAsupersyncAction, type AsupersyncAction } from './actions.js';
+import { isApplicable } from './applicable.js';
 import { applyAction } from './apply.js';
 import { buildCandidates } from './candidates.js';
 import { describeAction } from './describe.js';
@@ -51,6 +52,7 @@ import { digestState } from './digest.js';
 import { ASUPERSYNC_FAULTS } from './faults.js';
 import { ASUPERSYNC_INVARIANTS } from './invariants.js';
 import { ASUPERSYNC_DEFAULT_OPTIONS, parseOptions } from './options.js';
+import { rebaseAction, simplifyAction } from './simplify.js';
 import { initState, REAL_PARTS, type AsupersyncParts, type AsupersyncState } from './state.js';
 import { isSettled, observeState, stateOutcome, type AsupersyncView } from './view.js';
 
@@ -88,6 +90,9 @@ export function createAsupersyncModel(
     outcome: stateOutcome,
     parseAction: parseAsupersyncAction,
     describe: describeAction,
+    applicable: isApplicable,
+    simplify: simplifyAction,
+    rebase: rebaseAction,
   };
 }
 

@@ -32,6 +32,7 @@
 import type { Model } from '../../sim/model.js';
 import { parseRunAction, type RunAction } from './actions.js';
 import { applyAction } from './apply.js';
+import { isRunActionApplicable, simplifyRunAction } from './applicable.js';
 import { buildCandidates } from './candidates.js';
 import { initCluster, parseOptions, type Cluster } from './cluster.js';
 import { RUN_LIFECYCLE_FAULTS } from './faults.js';
@@ -61,4 +62,6 @@ export const runLifecycleModel: Model<Cluster, ClusterView, RunAction> = {
   settled: clusterSettled,
   outcome: clusterOutcome,
   parseAction: parseRunAction,
+  applicable: isRunActionApplicable,
+  simplify: simplifyRunAction,
 };
