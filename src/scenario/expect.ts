@@ -15,7 +15,7 @@
  *
  * @example
  * ```ts
- * judge(scenario, vocab, outcome); // ['scenarios/x.yaml:20:3: expect.jobs.1: job 1 ended Failed, expected Completed']
+ * judge(scenario, vocab, outcome); // ['scenarios/x.yaml:21:10: expect.jobs.1: job 1 ended Failed, expected Completed']
  * ```
  * @module
  */
@@ -30,7 +30,8 @@ export function judge(sc: Scenario, vocab: AnyVocabulary, run: PlanOutcome): str
   const e = sc.expect;
   const out: string[] = [];
   const fail = (field: string, message: string): void => {
-    out.push(`${where(sc.file, e.at)}: expect.${field}: ${message}`);
+    const at = e.positions.get(field) ?? e.positions.get(field.split('.')[0] ?? '') ?? e.at;
+    out.push(`${where(sc.file, at)}: expect.${field}: ${message}`);
   };
   const unit = vocab.entityField === 'jobs' ? 'job' : 'run';
   for (const [id, allowed] of e.states) {

@@ -32,7 +32,7 @@ import { countInterleavings } from './interleavings.js';
 import { DEFAULT_SCENARIO_MODEL, vocabularyFor } from './registry.js';
 import { DEFAULT_SETTLE_BOUND, MAX_INTERLEAVINGS, scenarioSchema } from './schema.js';
 import { toScenarioError } from './schema-errors.js';
-import type { Expectations, Pin, Scenario, ScenarioStep, StepSpec } from './types.js';
+import type { Expectations, Pin, Scenario, ScenarioStep, SourceAt, StepSpec } from './types.js';
 import type { AnyVocabulary } from './vocabulary.js';
 import { YamlSource, type PathSegment } from './yaml-source.js';
 
@@ -140,5 +140,11 @@ function parseExpect(src: YamlSource, vocab: AnyVocabulary, e: Obj): Expectation
     hold: Array.isArray(e.hold) ? e.hold.map(String) : 'all',
     violate: strings(e.violate) ?? [],
     at: src.at(['expect']),
+    positions: new Map(
+      Object.entries(e).flatMap(([field, v]): [string, SourceAt][] => {
+        const nested = field === vocab.entityField || field === 'outcomes' ? Object.keys(asObj(v)).map((id): [string, SourceAt] => [`${field}.${id}`, src.at(['expect', field, id])]) : [];
+        return [[field, src.at(['expect', field])], ...nested];
+      }),
+    ),
   };
 }

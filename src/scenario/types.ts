@@ -73,7 +73,10 @@ export interface Expectations {
   readonly hold: 'all' | readonly string[];
   /** Invariants that must be violated at least once. */
   readonly violate: readonly string[];
+  /** Where the `expect:` block is written. */
   readonly at: SourceAt;
+  /** Where each expectation is written, by field path below `expect` (`jobs.1`, `errors`, ...). */
+  readonly positions: ReadonlyMap<string, SourceAt>;
 }
 
 /** A parsed, validated scenario. */
