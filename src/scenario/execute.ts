@@ -35,12 +35,13 @@ import { TRACE_FORMAT_VERSION, type Trace, type TraceStep } from '../trace/types
 import { LOCKSTEP_VERSION } from '../version.js';
 import { withDeterminismGuard } from '../sim/determinism-guard.js';
 import type { Json } from '../sim/json.js';
-import type { Action, Candidate, CandidateContext, Phase } from '../sim/model.js';
+import type { Action, AnyModel, Candidate, CandidateContext, Phase } from '../sim/model.js';
 import { resolveFaults, type FaultConfig } from '../sim/profile.js';
-import { RngStreams, type RngStream } from '../sim/rng.js';
+import { RngStreams } from '../sim/rng.js';
 import { RunEngine } from '../sim/run-engine.js';
 import { pctScheduler, randomScheduler, type Scheduler } from '../sim/strategy.js';
 import { PinTracker, pinText } from './pins.js';
+import { injectFault, pickNormal, type Option } from './scheduling.js';
 import { stepText, where, type Scenario, type SourceAt, type StepSpec } from './types.js';
 import type { AnyVocabulary, EntityResult } from './vocabulary.js';
 
@@ -80,7 +81,7 @@ export function executePlan(sc: Scenario, vocab: AnyVocabulary, plan: readonly P
 }
 
 class Execution {
-  private readonly model;
+  private readonly model: AnyModel;
   private readonly rng: RngStreams;
   private readonly faults: FaultConfig;
   private readonly engine: RunEngine<unknown, Json, Action>;
@@ -179,7 +180,7 @@ class Execution {
   }
 
   /** Candidates no pin blocks, with their descriptions. */
-  private allowed(phase: Phase): { readonly c: Candidate<Action>; readonly text: string }[] {
+  private allowed(phase: Phase): Option[] {
     const state = this.engine.state;
     return this.model
       .candidates(state, this.context(phase))
@@ -193,7 +194,7 @@ class Execution {
     const faultRng = this.rng.stream('scenario/faults');
     for (let i = 0; i < count; i++) {
       const options = this.allowed('fault');
-      const chosen = injectFault(options, this.faults, faultRng) ?? pick(options, this.schedule, this.engine.steps);
+      const chosen = injectFault(options, this.faults, faultRng) ?? pickNormal(options, this.schedule, this.engine.steps);
       if (chosen === undefined) return;
       this.record('fault', chosen.c, chosen.text);
     }
@@ -210,7 +211,7 @@ class Execution {
         if (lenient) return;
         return fail(`settle: not settled within ${bound} steps`);
       }
-      const chosen = pick(this.allowed('heal'), this.heal, this.engine.steps);
+      const chosen = pickNormal(this.allowed('heal'), this.heal, this.engine.steps);
       if (chosen === undefined) {
         if (lenient) return;
         return fail(`settle: nothing left to do after ${this.engine.steps} steps but the model is not settled (deadlock, or a pin whose "before" never happens)`);
@@ -218,21 +219,4 @@ class Execution {
       this.record('heal', chosen.c, chosen.text);
     }
   }
-}
-
-type Option = { readonly c: Candidate<Action>; readonly text: string };
-
-function pick(options: readonly Option[], scheduler: Scheduler, step: number): Option | undefined {
-  const normal = options.filter((o) => o.c.fault === undefined);
-  if (normal.length === 0) return undefined;
-  return normal[scheduler.choose(normal.map((o) => o.c), step)];
-}
-
-// As in simulate: each enabled fault, in name order, is injected with its profile rate.
-function injectFault(options: readonly Option[], faults: FaultConfig, rng: RngStream): Option | undefined {
-  const names = [...new Set(options.flatMap((o) => (o.c.fault !== undefined && (faults.rates[o.c.fault] ?? 0) > 0 ? [o.c.fault] : [])))].sort();
-  for (const name of names) {
-    if (rng.chance(faults.rates[name] ?? 0)) return rng.pick(options.filter((o) => o.c.fault === name));
-  }
-  return undefined;
 }
