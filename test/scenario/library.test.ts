@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { RACE_EVENTS } from '../../src/models/asupersync/faults.js';
 import { resolveModel } from '../../src/models/registry.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { runScenario } from '../../src/scenario/run.js';
@@ -33,5 +34,11 @@ describe('scenario library', () => {
     expect(all.some((s) => s.steps.some((x) => x.kind === 'explore'))).toBe(true);
     expect(all.some((s) => s.order.length > 0)).toBe(true);
     expect(all.filter((s) => s.expect.violate.length > 0).map((s) => s.expect.violate[0]).sort()).toEqual(['cancel-completes-via-protocol', 'stale-worker-inert']);
+  });
+
+  it('exercises every race event of the asupersync model', () => {
+    const seen = new Set<string>();
+    for (const f of FILES) for (const step of runScenario(loadScenario(join(DIR, f))).trace?.steps ?? []) for (const e of step.events) seen.add(e);
+    expect(RACE_EVENTS.filter((e) => !seen.has(e))).toEqual([]);
   });
 });
