@@ -91,6 +91,8 @@ class Execution {
   private readonly events = new Set<string>();
   private schedule: Scheduler | undefined;
   private heal: Scheduler | undefined;
+  /** Steps all `run` items take together: the PCT horizon. */
+  private horizon = 1;
 
   constructor(
     private readonly sc: Scenario,
@@ -120,6 +122,7 @@ class Execution {
   }
 
   run(plan: readonly PlanItem[]): PlanOutcome {
+    this.horizon = plan.reduce((n, item) => n + (item.kind === 'run' ? item.count : 0), 0);
     const failures: string[] = [];
     let infeasible: string | null = null;
     try {
@@ -159,7 +162,7 @@ class Execution {
       throw new Stop(inBlock ? 'infeasible' : 'failure', `${where(this.sc.file, step.at)}: ${step.at.path}: ${stepText(step)}: ${message}`);
     };
     for (let i = 0; ; i++) {
-      if (i >= MAX_STEP_ACTIONS) return stop(`did not finish within ${MAX_STEP_ACTIONS} actions`);
+      if (i > MAX_STEP_ACTIONS) return stop(`did not finish within ${MAX_STEP_ACTIONS} actions`);
       const r = this.vocab.resolve(this.engine.state, step, i);
       if ('done' in r) return;
       if ('error' in r) return stop(r.error);
@@ -190,7 +193,7 @@ class Execution {
 
   private runSteps(count: number): void {
     this.schedule ??=
-      this.sc.strategy === 'pct' ? pctScheduler(this.rng.stream('scenario/schedule'), 3, Math.max(1, count)) : randomScheduler(this.rng.stream('scenario/schedule'));
+      this.sc.strategy === 'pct' ? pctScheduler(this.rng.stream('scenario/schedule'), 3, Math.max(1, this.horizon)) : randomScheduler(this.rng.stream('scenario/schedule'));
     const faultRng = this.rng.stream('scenario/faults');
     for (let i = 0; i < count; i++) {
       const options = this.allowed('fault');

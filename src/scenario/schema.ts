@@ -141,7 +141,13 @@ export function scenarioSchema(): SchemaNode {
       name: { type: 'string', minLength: 1, description: 'what the scenario shows, in a few words' },
       description: { type: 'string' },
       model: { type: 'string', enum: VOCABULARIES.map((v) => v.model.name), description: `the model (default ${DEFAULT_SCENARIO_MODEL})` },
-      seed: { anyOf: [{ type: 'integer', minimum: 0 }, { type: 'string', pattern: '^[0-9]+$' }], description: 'run seed, u64 (default 1)' },
+      seed: {
+        anyOf: [
+          { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER },
+          { type: 'string', pattern: '^[0-9]+$', description: 'a decimal u64 such as "18446744073709551615"' },
+        ],
+        description: 'run seed, u64 (default 1); write seeds above 2^53 as strings',
+      },
       profile: { type: 'string', enum: [...PROFILES], description: 'fault profile for scheduler steps (default none)' },
       strategy: { type: 'string', enum: [...STRATEGIES], description: 'scheduler of run steps (default random)' },
       options: { type: 'object' },
