@@ -6,6 +6,8 @@
  *   injection, checks invariants after every step and records a trace.
  * - {@link replay} re-executes a trace's recorded decisions and reports the
  *   first divergence.
+ * - {@link runScenario} runs a scenario file ({@link loadScenario}): a
+ *   hand-written race with ordering pins, exhaustive blocks and expectations.
  * - The asupersync protocol port, the worker endpoint and the built-in models
  *   are exported for direct use.
  * @module
@@ -36,6 +38,17 @@ export { readTraceFile, readTraceRecords } from './trace/file-reader.js';
 export { MemorySink } from './trace/memory-sink.js';
 export { shrinkTrace, ShrinkError, type ShrinkOptions, type ShrinkResult } from './shrink/index.js';
 export type { Divergence, DivergenceField, ReplayVerdict, TraceSource, ModelResolver } from './trace/replay.js';
+export {
+  loadScenario,
+  parseScenario,
+  runScenario,
+  scenarioFiles,
+  scenarioSchema,
+  ScenarioError,
+  type Scenario,
+  type ScenarioResult,
+  type ScenarioVocabulary,
+} from './scenario/index.js';
 
 /**
  * Re-execute a trace's recorded decisions and check every step digest,
