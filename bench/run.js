@@ -134,13 +134,18 @@ results.trace = {
   recordEventsPerSecond: summary(rec.map((x) => x.events / (x.ms / 1000))),
   recordMessagesPerSecond: summary(rec.map((x) => x.messages / (x.ms / 1000))),
   replayEventsPerSecond: summary(rep.map((x) => x.events / (x.ms / 1000))),
+  recordEventsPerCpuSecond: summary(rec.map((x) => x.events / (x.cpuMs / 1000))),
+  replayEventsPerCpuSecond: summary(rep.map((x) => x.events / (x.cpuMs / 1000))),
   peakRssRecordMB: Math.max(...rec.map((x) => x.maxRssKB)) / 1024,
   peakRssReplayMB: Math.max(...rep.map((x) => x.maxRssKB)) / 1024,
 };
 results.trace.replayOverRecord = results.trace.replayEventsPerSecond.median / results.trace.recordEventsPerSecond.median;
+results.trace.replayOverRecordCpu = results.trace.replayEventsPerCpuSecond.median / results.trace.recordEventsPerCpuSecond.median;
 console.log(row('  record: events/s', results.trace.recordEventsPerSecond));
 console.log(row('  replay: events/s', results.trace.replayEventsPerSecond));
-console.log(`  replay / record                                 ${results.trace.replayOverRecord.toFixed(2)}x`);
+console.log(row('  record: events per CPU-second', results.trace.recordEventsPerCpuSecond));
+console.log(row('  replay: events per CPU-second', results.trace.replayEventsPerCpuSecond));
+console.log(`  replay / record                                 ${results.trace.replayOverRecord.toFixed(2)}x wall, ${results.trace.replayOverRecordCpu.toFixed(2)}x CPU time`);
 console.log(`  trace size                                      ${fmt(last.bytes)} bytes, ${results.trace.bytesPerEvent.toFixed(1)} bytes/event`);
 console.log(`  peak RSS (max over runs)                        record ${results.trace.peakRssRecordMB.toFixed(0)} MB, replay ${results.trace.peakRssReplayMB.toFixed(0)} MB`);
 

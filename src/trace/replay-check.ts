@@ -39,6 +39,8 @@ export interface Divergence {
 }
 
 const same = (a: Json, b: Json): boolean => canonicalJson(a) === canonicalJson(b);
+// Envelope and event lists are compared every step: element by element, not through canonical text.
+const sameStrings = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 /** Steps one engine through recorded decisions. */
@@ -77,9 +79,9 @@ export class StepChecker {
     }
     const candidate: Candidate = rec.fault === null ? { action, actor: rec.actor } : { action, actor: rec.actor, fault: rec.fault };
     const got = this.engine.step(rec.phase, candidate);
-    if (!same(got.envelopes, rec.envelopes)) return diverge('envelopes', rec.envelopes, got.envelopes, 'the step moved different envelopes');
+    if (!sameStrings(got.envelopes, rec.envelopes)) return diverge('envelopes', rec.envelopes, got.envelopes, 'the step moved different envelopes');
     if (got.error !== rec.error) return diverge('error', rec.error, got.error, `recorded error ${String(rec.error)}, replay returned ${String(got.error)}`);
-    if (!same(got.events, rec.events)) return diverge('events', rec.events, got.events, 'the step produced different events');
+    if (!sameStrings(got.events, rec.events)) return diverge('events', rec.events, got.events, 'the step produced different events');
     if (got.digest !== rec.digest) return diverge('digest', rec.digest, got.digest, `state digest ${got.digest} differs from the recorded ${rec.digest}`);
     return undefined;
   }

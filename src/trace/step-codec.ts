@@ -31,6 +31,7 @@
  * validates before it encodes.
  * @module
  */
+import { hex8 } from '../sim/digest.js';
 import type { Json } from '../sim/json.js';
 import { RecordShapeError } from './validate.js';
 import type { TraceStep } from './types.js';
@@ -52,7 +53,6 @@ const INLINE_STRINGS = 0x100 - T_STR_INLINE;
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
-const U64 = (1n << 64n) - 1n;
 
 /** Appends steps to one block. */
 export class BlockWriter {
@@ -60,7 +60,6 @@ export class BlockWriter {
   private at = 0;
   private readonly strings = new Map<string, number>();
   private count = 0;
-  private readonly view = (): DataView => new DataView(this.buf.buffer);
 
   constructor(private readonly first: number) {}
 
@@ -88,7 +87,8 @@ export class BlockWriter {
     for (const e of step.envelopes) this.u64(BigInt(e));
     if (nv >= 3) this.varint(nv);
     for (const e of step.events) this.str(e);
-    this.u64(BigInt('0x' + step.digest));
+    this.u32(parseInt(step.digest.slice(8), 16));
+    this.u32(parseInt(step.digest.slice(0, 8), 16));
     this.count++;
   }
 
@@ -125,11 +125,16 @@ export class BlockWriter {
   }
 
   private u64(v: bigint): void {
-    this.room(8);
-    const view = this.view();
-    view.setUint32(this.at, Number(v & 0xffffffffn), true);
-    view.setUint32(this.at + 4, Number(v >> 32n), true);
-    this.at += 8;
+    this.u32(Number(v & 0xffffffffn));
+    this.u32(Number(v >> 32n));
+  }
+
+  private u32(n: number): void {
+    this.room(4);
+    this.buf[this.at++] = n & 0xff;
+    this.buf[this.at++] = (n >>> 8) & 0xff;
+    this.buf[this.at++] = (n >>> 16) & 0xff;
+    this.buf[this.at++] = n >>> 24;
   }
 
   private str(s: string): void {
@@ -170,7 +175,7 @@ export class BlockWriter {
       } else {
         this.byte(T_F64);
         this.room(8);
-        this.view().setFloat64(this.at, v, true);
+        new DataView(this.buf.buffer).setFloat64(this.at, v, true);
         this.at += 8;
       }
     } else if (typeof v === 'string') this.str(v);
@@ -225,12 +230,15 @@ export class BlockReader {
     let ne = (flags >> 3) & 3;
     if (ne === 3) ne = this.varint();
     const envelopes: string[] = [];
-    for (let i = 0; i < ne; i++) envelopes.push(this.u64().toString());
+    for (let i = 0; i < ne; i++) envelopes.push(this.decimalU64());
     let nv = (flags >> 5) & 3;
     if (nv === 3) nv = this.varint();
     const events: string[] = [];
     for (let i = 0; i < nv; i++) events.push(this.str());
-    const digest = this.u64().toString(16).padStart(16, '0');
+    this.need(8);
+    const lo = this.view.getUint32(this.at, true);
+    const digest = hex8(this.view.getUint32(this.at + 4, true)) + hex8(lo);
+    this.at += 8;
     return {
       index,
       phase: flags & 1 ? 'heal' : 'fault',
@@ -265,12 +273,14 @@ export class BlockReader {
     throw new RecordShapeError('step', `varint longer than 8 bytes at block offset ${this.at}`);
   }
 
-  private u64(): bigint {
+  /** A u64 LE as decimal text; BigInt only when it does not fit a double exactly. */
+  private decimalU64(): string {
     this.need(8);
     const lo = this.view.getUint32(this.at, true);
     const hi = this.view.getUint32(this.at + 4, true);
     this.at += 8;
-    return ((BigInt(hi) << 32n) | BigInt(lo)) & U64;
+    if (hi < 0x200000) return String(hi * 0x100000000 + lo);
+    return ((BigInt(hi) << 32n) | BigInt(lo)).toString();
   }
 
   private str(): string {
