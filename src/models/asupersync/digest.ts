@@ -28,9 +28,23 @@ import { outcomeSummary } from './ops.js';
 import type { AsupersyncState } from './state.js';
 import { coordinatorText } from './view.js';
 
+// Base-36 text of a bigint is slow, and an envelope sits in a channel or its delivered log for
+// many steps: convert each envelope's (readonly) replay hash once.
+const hashTexts = new WeakMap<WorkerEnvelope, string>();
+
+/** An envelope's replay hash in base 36, cached per envelope object. */
+export function hashText(env: WorkerEnvelope): string {
+  let text = hashTexts.get(env);
+  if (text === undefined) {
+    text = env.replayHash.toString(36);
+    hashTexts.set(env, text);
+  }
+  return text;
+}
+
 function hashes(envs: readonly WorkerEnvelope[]): string {
   let out = '';
-  for (const env of envs) out += env.replayHash.toString(36) + ',';
+  for (const env of envs) out += hashText(env) + ',';
   return out;
 }
 
