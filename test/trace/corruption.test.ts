@@ -122,7 +122,9 @@ describe('corruption is always reported, with an offset and a reason', () => {
     expectError(Buffer.from('{"header": 1}'), 'bad-magic', 0, /bad magic/);
     const version = Uint8Array.from(bytes);
     version[MAGIC.length] = 9;
-    expectError(version, 'unsupported-version', MAGIC.length, /unsupported format version 9/);
+    expectError(version, 'unsupported-version', MAGIC.length, /unsupported format version 9 \(this lockstep reads version \d+\): written by a newer lockstep; upgrade lockstep/);
+    version[MAGIC.length] = 1;
+    expectError(version, 'unsupported-version', MAGIC.length, /unsupported format version 1 .*older lockstep; re-record it/);
     expectError(join2(bytes, Uint8Array.of(0)), 'trailing-bytes', bytes.length, /trailing bytes after the end frame/);
     expectError(join2(bytes, bytes), 'trailing-bytes', bytes.length, /trailing/);
   });
