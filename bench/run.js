@@ -152,9 +152,11 @@ console.log(`  peak RSS (max over runs)                        record ${results.
 // ── Targets. ──
 results.targets = judge(results);
 console.log('\ntargets');
+const show = (v) => (typeof v !== 'number' ? 'n/a' : v > 1000 ? fmt(v) : v.toFixed(2));
+console.log(`  (rates judged per CPU-second of one process; ${fmt(TRACE_EVENTS)} events in the long trace)`);
 for (const t of results.targets) {
-  const v = typeof t.value === 'number' ? (Number.isInteger(t.value) || t.value > 1000 ? fmt(t.value) : t.value.toFixed(2)) : 'n/a';
-  console.log(`  ${t.pass ? 'pass' : 'MISS'}  ${t.target.padEnd(66)} ${v} (want ${t.want})`);
+  const wall = t.wallFigure === undefined ? '' : `; wall clock ${show(t.wallValue)}`;
+  console.log(`  ${t.pass ? 'pass' : 'MISS'}  ${t.target.padEnd(64)} ${show(t.value)} (want ${t.want}${wall})`);
 }
 const out = fileURLToPath(new URL('results.json', import.meta.url));
 writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
