@@ -273,14 +273,20 @@ export class BlockReader {
     throw new RecordShapeError('step', `varint longer than 8 bytes at block offset ${this.at}`);
   }
 
-  /** A u64 LE as decimal text; BigInt only when it does not fit a double exactly. */
+  /**
+   * A u64 LE as decimal text, without BigInt (replay reads one per moved
+   * envelope): with 2^32 = 4294 * 10^6 + 967296, the value is
+   * `hi * 4294 * 10^6 + (hi * 967296 + lo)`, and every partial stays below 2^53.
+   */
   private decimalU64(): string {
     this.need(8);
     const lo = this.view.getUint32(this.at, true);
     const hi = this.view.getUint32(this.at + 4, true);
     this.at += 8;
     if (hi < 0x200000) return String(hi * 0x100000000 + lo);
-    return ((BigInt(hi) << 32n) | BigInt(lo)).toString();
+    const low = hi * 967296 + lo;
+    const high = hi * 4294 + Math.floor(low / 1e6);
+    return String(high) + String(low % 1e6).padStart(6, '0');
   }
 
   private str(): string {

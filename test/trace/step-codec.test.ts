@@ -61,3 +61,17 @@ describe('compact step blocks', () => {
     expect(Object.is(back!.decision.z, -0)).toBe(true);
   });
 });
+
+describe('u64 envelope hashes', () => {
+  it('decode to the same decimal text as BigInt, at the edges and at random (property)', () => {
+    const edges = [0n, 1n, (1n << 53n) - 1n, 1n << 53n, (1n << 53n) + 1n, 999_999n << 32n, (1n << 64n) - 1n, 10n ** 19n, 10n ** 19n - 1n];
+    const check = (values: readonly bigint[]): void => {
+      const s = parseStep({ index: 0, phase: 'fault', actor: 'a', decision: { type: 't' }, fault: null, envelopes: values.map(String), error: null, events: [], digest: '0000000000000000' }, 0);
+      const w = new BlockWriter(0);
+      w.add(s);
+      expect(new BlockReader(w.finish()).steps(0)[0]!.envelopes).toEqual(values.map(String));
+    };
+    check(edges);
+    fc.assert(fc.property(fc.array(fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }), { minLength: 1, maxLength: 6 }), check), { numRuns: 300 });
+  });
+});
