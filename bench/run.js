@@ -97,16 +97,22 @@ console.log(`  one coordinator holding every job (cost grows with tracked jobs):
 const PROFILES = ['none', 'realistic', 'adversarial', 'swarm'];
 console.log(`\nfuzz: asupersync, ${SIM_SEEDS} seeds per run, 200 fault steps per seed then heal`);
 fuzzSeeds(lib, { profile: 'realistic', seeds: Math.min(SIM_SEEDS, 50) });
-const fuzz = Object.fromEntries(PROFILES.map((p) => [p, { seeds: [], steps: [] }]));
+const fuzz = Object.fromEntries(PROFILES.map((p) => [p, { seeds: [], steps: [], cpuSeeds: [] }]));
 for (let r = 0; r < REPS; r++) {
   for (const profile of r % 2 === 0 ? PROFILES : [...PROFILES].reverse()) {
     const run = fuzzSeeds(lib, { profile, seeds: SIM_SEEDS });
     fuzz[profile].seeds.push(run.seeds / (run.ms / 1000));
     fuzz[profile].steps.push(run.steps / (run.ms / 1000));
+    fuzz[profile].cpuSeeds.push(run.seeds / (run.cpuMs / 1000));
   }
 }
-results.fuzz = Object.fromEntries(PROFILES.map((p) => [p, { seedsPerSecond: summary(fuzz[p].seeds), stepsPerSecond: summary(fuzz[p].steps) }]));
-for (const p of PROFILES) console.log(row(`  ${p}: seeds/s`, results.fuzz[p].seedsPerSecond, `(${fmt(results.fuzz[p].stepsPerSecond.median)} steps/s)`));
+results.fuzz = Object.fromEntries(
+  PROFILES.map((p) => [p, { seedsPerSecond: summary(fuzz[p].seeds), stepsPerSecond: summary(fuzz[p].steps), seedsPerCpuSecond: summary(fuzz[p].cpuSeeds) }]),
+);
+for (const p of PROFILES) {
+  const f = results.fuzz[p];
+  console.log(row(`  ${p}: seeds/s`, f.seedsPerSecond, `(${fmt(f.stepsPerSecond.median)} steps/s; ${fmt(f.seedsPerCpuSecond.median)} seeds per CPU-second)`));
+}
 
 // ── The long trace: record and replay in child processes (each one's own peak RSS), alternating. ──
 console.log(`\nlong trace: ${fmt(TRACE_EVENTS)} events of the full-simulation workload, recorded to a file and replayed from it`);

@@ -29,15 +29,18 @@ export function fullSimulation(lib, { steps, jobs, record }) {
 /**
  * Seeds 1..seeds of `lockstep fuzz` under `profile` (default 200 fault steps, then heal), as the
  * campaign runs them: the trace kept in memory for a failing seed's report.
- * Returns { seeds, steps, ms }.
+ * Returns { seeds, steps, ms, cpuMs }.
  */
 export function fuzzSeeds(lib, { profile, seeds }) {
   let steps = 0;
+  const cpu = process.cpuUsage();
   const t = performance.now();
   for (let seed = 1; seed <= seeds; seed++) {
     steps += lib.simulate({ model: lib.asupersyncModel, seed: BigInt(seed), profile, maxSteps: 200 }).steps;
   }
-  return { seeds, steps, ms: performance.now() - t };
+  const ms = performance.now() - t;
+  const used = process.cpuUsage(cpu);
+  return { seeds, steps, ms, cpuMs: (used.user + used.system) / 1000 };
 }
 
 /** One simulation of a single coordinator with `jobs` jobs (profile none, no recording): how per-step cost grows with tracked jobs. */

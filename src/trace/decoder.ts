@@ -9,7 +9,7 @@
  * @module
  */
 import { createHash } from 'node:crypto';
-import { BlockReader } from './step-codec.js';
+import { BlockReader } from './step-block-reader.js';
 import { RecordShapeError, parseFooter, parseHeader } from './validate.js';
 import { TraceFormatError } from './errors.js';
 import {

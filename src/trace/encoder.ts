@@ -9,7 +9,8 @@
 import { createHash } from 'node:crypto';
 import { encodeFrame, encodePreamble, FrameType, packRecord } from './format.js';
 import { TRACE_FORMAT_VERSION, type Trace, type TraceFooter, type TraceHeader, type TraceStep } from './types.js';
-import { BlockWriter, MAX_BLOCK_STEPS } from './step-codec.js';
+import { BlockWriter } from './step-block-writer.js';
+import { MAX_BLOCK_STEPS } from './step-codec.js';
 import { parseFooter, parseHeader, parseStep } from './validate.js';
 
 /** Encodes one trace, record by record. */

@@ -8,7 +8,7 @@ import { encodeTrace } from '../../src/trace/encoder.js';
 import { TraceFormatError, type TraceFormatErrorKind } from '../../src/trace/errors.js';
 import { readTraceFile } from '../../src/trace/file-reader.js';
 import { encodeFrame, encodePreamble, FrameType, MAGIC, MAX_FRAME_PAYLOAD, packRecord, PREAMBLE_LENGTH } from '../../src/trace/format.js';
-import { BlockWriter } from '../../src/trace/step-codec.js';
+import { BlockWriter } from '../../src/trace/step-block-writer.js';
 import { counterTrace, tempDir } from './helpers.js';
 
 const trace = counterTrace(11, { actors: 2, target: 3 });

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Json } from '../../src/sim/json.js';
-import { BlockReader, BlockWriter } from '../../src/trace/step-codec.js';
+import { BlockReader } from '../../src/trace/step-block-reader.js';
+import { BlockWriter } from '../../src/trace/step-block-writer.js';
 import type { TraceStep } from '../../src/trace/types.js';
 import { parseStep } from '../../src/trace/validate.js';
 
