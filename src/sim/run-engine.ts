@@ -9,7 +9,7 @@
 import { canonicalStep } from '../trace/canonical.js';
 import type { InvariantVerdict, TraceFooter, TraceStep, Violation } from '../trace/types.js';
 import { DeterminismViolation } from './determinism-guard.js';
-import { digestText, Fnv64 } from './digest.js';
+import { digestText, Hash64 } from './digest.js';
 import type { Json } from './json.js';
 import type { Action, Candidate, Model, Phase, StepEffects } from './model.js';
 
@@ -22,7 +22,7 @@ export const NO_CRASH = 'no-uncaught-exception';
 export class RunEngine<S, V extends Json, A extends Action> {
   readonly state: S;
   private view: V;
-  private readonly rolling = new Fnv64();
+  private readonly rolling = new Hash64();
   private readonly found: Violation[] = [];
   private count = 0;
 

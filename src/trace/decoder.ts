@@ -9,7 +9,8 @@
  * @module
  */
 import { createHash } from 'node:crypto';
-import { RecordShapeError, parseFooter, parseHeader, parseStep } from './validate.js';
+import { BlockReader } from './step-block-reader.js';
+import { RecordShapeError, parseFooter, parseHeader } from './validate.js';
 import { TraceFormatError } from './errors.js';
 import {
   checkPreamble,
@@ -85,7 +86,7 @@ export class TraceDecoder {
       case 'header':
         throw new TraceFormatError('truncated', at, 'file ends before the header frame');
       case 'steps':
-        throw new TraceFormatError('missing-footer', at, `missing footer: file ends after ${this.count} step frames`);
+        throw new TraceFormatError('missing-footer', at, `missing footer: file ends after ${this.count} steps`);
       case 'end':
         throw new TraceFormatError('truncated', at, 'file ends after the footer without an end frame');
       case 'done':
@@ -127,8 +128,11 @@ export class TraceDecoder {
         this.base += FRAME_HEADER_LENGTH + length;
       } else {
         this.consume(bytes, at, FRAME_HEADER_LENGTH + length);
-        const record = this.record(name, unpackRecord(payload, offset, name), offset);
-        if (record !== undefined) out.push(record);
+        if (name === 'step') this.block(payload, offset, out);
+        else {
+          const record = this.record(name, unpackRecord(payload, offset, name), offset);
+          if (record !== undefined) out.push(record);
+        }
       }
       at += FRAME_HEADER_LENGTH + length;
     }
@@ -139,7 +143,7 @@ export class TraceDecoder {
     const name = frameName(type);
     if (name === undefined) throw new TraceFormatError('unknown-frame-type', offset + 4, `unknown frame type ${type} at offset ${offset}`);
     if (this.stage === 'steps' && name === 'end') {
-      throw new TraceFormatError('missing-footer', offset, `missing footer: end frame follows ${this.count} step frames`);
+      throw new TraceFormatError('missing-footer', offset, `missing footer: end frame follows ${this.count} steps`);
     }
     const allowed = EXPECTED[this.stage as keyof typeof EXPECTED];
     if (!allowed.includes(name)) {
@@ -154,7 +158,20 @@ export class TraceDecoder {
     return name;
   }
 
-  private record(name: Exclude<FrameName, 'end'>, value: unknown, offset: number): TraceRecord | undefined {
+  /** Decode a block of steps (see `step-codec.ts`). */
+  private block(payload: Uint8Array, offset: number, out: TraceRecord[]): void {
+    let steps;
+    try {
+      steps = new BlockReader(payload).steps(this.count);
+    } catch (e) {
+      if (!(e instanceof RecordShapeError)) throw e;
+      throw new TraceFormatError('invalid-record', offset, `invalid step frame at offset ${offset}: ${e.message}`);
+    }
+    for (const step of steps) out.push({ kind: 'step', step });
+    this.count += steps.length;
+  }
+
+  private record(name: Exclude<FrameName, 'end' | 'step'>, value: unknown, offset: number): TraceRecord | undefined {
     try {
       switch (name) {
         case 'header': {
@@ -162,11 +179,6 @@ export class TraceDecoder {
           if (header.formatVersion !== TRACE_FORMAT_VERSION) throw new RecordShapeError('header.formatVersion', 'differs from the preamble version');
           this.stage = 'steps';
           return { kind: 'header', header };
-        }
-        case 'step': {
-          const step = parseStep(value, this.count);
-          this.count++;
-          return { kind: 'step', step };
         }
         case 'footer':
           this.held = parseFooter(value, this.count);

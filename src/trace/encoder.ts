@@ -9,6 +9,8 @@
 import { createHash } from 'node:crypto';
 import { encodeFrame, encodePreamble, FrameType, packRecord } from './format.js';
 import { TRACE_FORMAT_VERSION, type Trace, type TraceFooter, type TraceHeader, type TraceStep } from './types.js';
+import { BlockWriter } from './step-block-writer.js';
+import { MAX_BLOCK_STEPS } from './step-codec.js';
 import { parseFooter, parseHeader, parseStep } from './validate.js';
 
 /** Encodes one trace, record by record. */
@@ -17,6 +19,7 @@ export class TraceEncoder {
   private stage: 'header' | 'steps' | 'done' = 'header';
   private count = 0;
   private written = 0;
+  private block: BlockWriter | undefined;
 
   /** Bytes produced so far. */
   get bytes(): number {
@@ -34,18 +37,26 @@ export class TraceEncoder {
     return this.emit(concat([encodePreamble(), encodeFrame(FrameType.header, packRecord(record))]));
   }
 
-  /** One step frame. Steps must be numbered 0, 1, 2, ... */
+  /**
+   * Add one step. Steps must be numbered 0, 1, 2, ... They are buffered into
+   * blocks of {@link MAX_BLOCK_STEPS}: this returns a whole step frame when a
+   * block fills, and an empty array otherwise.
+   */
   step(step: TraceStep): Uint8Array {
     this.expect('steps', 'step');
     const record = parseStep(step, this.count);
+    this.block ??= new BlockWriter(this.count);
+    this.block.add(record);
     this.count++;
-    return this.emit(encodeFrame(FrameType.step, packRecord(record)));
+    return this.block.steps >= MAX_BLOCK_STEPS ? this.flush() : EMPTY;
   }
 
-  /** The footer frame and the end frame that seals the file. */
+  /** The last step frame (if steps are buffered), the footer frame and the end frame that seals the file. */
   footer(footer: TraceFooter): Uint8Array {
     this.expect('steps', 'footer');
-    const frame = this.emit(encodeFrame(FrameType.footer, packRecord(parseFooter(footer, this.count))));
+    const parsed = parseFooter(footer, this.count);
+    const steps = this.flush();
+    const frame = concat([steps, this.emit(encodeFrame(FrameType.footer, packRecord(parsed)))]);
     this.stage = 'done';
     const end = encodeFrame(FrameType.end, this.hash.digest());
     this.written += end.length;
@@ -58,12 +69,20 @@ export class TraceEncoder {
     throw new Error(`TraceEncoder: a ${record} record cannot come ${where}`);
   }
 
+  private flush(): Uint8Array {
+    const block = this.block;
+    this.block = undefined;
+    return block === undefined ? EMPTY : this.emit(encodeFrame(FrameType.step, block.finish()));
+  }
+
   private emit(bytes: Uint8Array): Uint8Array {
     this.hash.update(bytes);
     this.written += bytes.length;
     return bytes;
   }
 }
+
+const EMPTY = new Uint8Array(0);
 
 // Takes an array, not rest arguments: a long trace has more parts than a call can take.
 function concat(parts: readonly Uint8Array[]): Uint8Array {

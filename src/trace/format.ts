@@ -10,10 +10,12 @@
  * ```
  *
  * Frame types, in the only order allowed: one `header` (1), any number of
- * `step` (2), one `footer` (3), one `end` (4), then end of file. Header, step
- * and footer payloads are one msgpack value each: the record as a plain map
- * with string keys (no msgpackr record/structure extensions, no extension
- * types at all; u64s are decimal strings). The end frame's payload is the
+ * `step` (2), one `footer` (3), one `end` (4), then end of file. Header and
+ * footer payloads are one msgpack value each: the record as a plain map with
+ * string keys (no msgpackr record/structure extensions, no extension types at
+ * all; u64s are decimal strings). A step frame holds a block of consecutive
+ * steps in the compact binary encoding of `step-codec.ts` (format 2; in
+ * format 1 it was one msgpack map per step, about 8x larger). The end frame's payload is the
  * 32-byte SHA-256 of every byte before the end frame (preamble included), so
  * truncation, bit flips and spliced files are all detected.
  *
@@ -78,10 +80,14 @@ export function checkPreamble(bytes: Uint8Array): number | undefined {
   if (bytes.length < PREAMBLE_LENGTH) return undefined;
   const version = (bytes[MAGIC.length] ?? 0) | ((bytes[MAGIC.length + 1] ?? 0) << 8);
   if (version !== TRACE_FORMAT_VERSION) {
+    const why =
+      version > TRACE_FORMAT_VERSION
+        ? 'written by a newer lockstep; upgrade lockstep to read it'
+        : 'written by an older lockstep; re-record it from its seed and options with this version';
     throw new TraceFormatError(
       'unsupported-version',
       MAGIC.length,
-      `unsupported format version ${version} (this lockstep reads version ${TRACE_FORMAT_VERSION})`,
+      `unsupported format version ${version} (this lockstep reads version ${TRACE_FORMAT_VERSION}): ${why}`,
     );
   }
   return version;

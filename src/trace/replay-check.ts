@@ -39,6 +39,27 @@ export interface Divergence {
 }
 
 const same = (a: Json, b: Json): boolean => canonicalJson(a) === canonicalJson(b);
+/**
+ * Equal as canonical JSON, without building the text (decisions are compared
+ * every step). Returns false when unsure (non-finite numbers), and callers
+ * then fall back to {@link same}, so the result is always `same`'s.
+ */
+function sameJson(a: Json, b: Json): boolean {
+  if (a === null || typeof a !== 'object') return a === b && (typeof a !== 'number' || Number.isFinite(a));
+  if (b === null || typeof b !== 'object' || Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const y = b as readonly Json[];
+    return a.length === y.length && a.every((v: Json, i) => sameJson(v, y[i] as Json));
+  }
+  const x = a as { readonly [key: string]: Json };
+  const y = b as { readonly [key: string]: Json };
+  const keys = Object.keys(x);
+  if (keys.length !== Object.keys(y).length) return false;
+  return keys.every((k) => Object.hasOwn(y, k) && sameJson(x[k] as Json, y[k] as Json));
+}
+
+// Envelope and event lists are compared every step: element by element, not through canonical text.
+const sameStrings = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 /** Steps one engine through recorded decisions. */
@@ -71,15 +92,15 @@ export class StepChecker {
     } catch (e) {
       return diverge('decision', rec.decision, errorText(e), `the recorded decision is not a valid ${this.model.name} action: ${errorText(e)}`);
     }
-    if (!same(action, rec.decision)) return diverge('decision', rec.decision, action, 'the recorded decision is not in the canonical form parseAction returns');
+    if (!sameJson(action, rec.decision) && !same(action, rec.decision)) return diverge('decision', rec.decision, action, 'the recorded decision is not in the canonical form parseAction returns');
     if (rec.fault !== null && (rec.phase !== 'fault' || !this.model.faults.some((f) => f.name === rec.fault))) {
       return diverge('decision', rec.fault, null, `fault "${rec.fault}" cannot be injected here (phase ${rec.phase}; catalog: ${this.model.faults.map((f) => f.name).join(', ') || 'empty'})`);
     }
     const candidate: Candidate = rec.fault === null ? { action, actor: rec.actor } : { action, actor: rec.actor, fault: rec.fault };
     const got = this.engine.step(rec.phase, candidate);
-    if (!same(got.envelopes, rec.envelopes)) return diverge('envelopes', rec.envelopes, got.envelopes, 'the step moved different envelopes');
+    if (!sameStrings(got.envelopes, rec.envelopes)) return diverge('envelopes', rec.envelopes, got.envelopes, 'the step moved different envelopes');
     if (got.error !== rec.error) return diverge('error', rec.error, got.error, `recorded error ${String(rec.error)}, replay returned ${String(got.error)}`);
-    if (!same(got.events, rec.events)) return diverge('events', rec.events, got.events, 'the step produced different events');
+    if (!sameStrings(got.events, rec.events)) return diverge('events', rec.events, got.events, 'the step produced different events');
     if (got.digest !== rec.digest) return diverge('digest', rec.digest, got.digest, `state digest ${got.digest} differs from the recorded ${rec.digest}`);
     return undefined;
   }

@@ -8,8 +8,12 @@
  */
 import type { Json } from '../sim/json.js';
 
-/** Format version of the trace records and file layout. */
-export const TRACE_FORMAT_VERSION = 1;
+/**
+ * Format version of the trace records and file layout. Version 2 stores steps
+ * in compact binary blocks (`step-codec.ts`) and hashes with `Hash64`
+ * instead of FNV-1a 64, so version-1 digests and rolling hashes differ too.
+ */
+export const TRACE_FORMAT_VERSION = 2;
 
 /** Identifies the run: enough to rebuild the initial state without drawing. */
 export interface TraceHeader {
@@ -39,7 +43,7 @@ export interface TraceStep {
   readonly error: string | null;
   /** Named race and fault events. */
   readonly events: readonly string[];
-  /** FNV-1a 64 of the model's canonical state text after the step (hex). */
+  /** `Hash64` of the model's canonical state text after the step (16 hex digits). */
   readonly digest: string;
 }
 
@@ -70,7 +74,7 @@ export interface TraceFooter {
   readonly outcome: Json;
   readonly verdicts: readonly InvariantVerdict[];
   readonly violations: readonly Violation[];
-  /** FNV-1a 64 rolling hash over the canonical encoding of every step (hex). */
+  /** `Hash64` rolling hash over the canonical text of every step (16 hex digits). */
   readonly rollingHash: string;
 }
 

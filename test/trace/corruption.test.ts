@@ -8,6 +8,7 @@ import { encodeTrace } from '../../src/trace/encoder.js';
 import { TraceFormatError, type TraceFormatErrorKind } from '../../src/trace/errors.js';
 import { readTraceFile } from '../../src/trace/file-reader.js';
 import { encodeFrame, encodePreamble, FrameType, MAGIC, MAX_FRAME_PAYLOAD, packRecord, PREAMBLE_LENGTH } from '../../src/trace/format.js';
+import { BlockWriter } from '../../src/trace/step-block-writer.js';
 import { counterTrace, tempDir } from './helpers.js';
 
 const trace = counterTrace(11, { actors: 2, target: 3 });
@@ -56,7 +57,7 @@ describe('corruption is always reported, with an offset and a reason', () => {
     expectError(bytes.subarray(0, PREAMBLE_LENGTH + 10), 'truncated', PREAMBLE_LENGTH, new RegExp(`truncated header frame at offset ${PREAMBLE_LENGTH} \\(expected ${headerFrame.length} bytes, got 10\\)`));
     expectError(bytes.subarray(0, 4), 'truncated', 0, /truncated preamble \(expected 15 bytes, got 4\)/);
     const beforeFooter = bytes.length - 37 - footerLength();
-    expectError(bytes.subarray(0, beforeFooter), 'missing-footer', beforeFooter, /missing footer: file ends after \d+ step frames/);
+    expectError(bytes.subarray(0, beforeFooter), 'missing-footer', beforeFooter, /missing footer: file ends after \d+ steps/);
     expectError(bytes.subarray(0, bytes.length - 37), 'truncated', bytes.length - 37, /without an end frame/);
   });
 
@@ -102,11 +103,15 @@ describe('corruption is always reported, with an offset and a reason', () => {
     );
   });
 
-  it('a changed value with valid msgpack is caught by the digest', () => {
+  it('a changed value that still decodes is caught by the digest', () => {
     const step = trace.steps[1]!;
-    const at = Buffer.from(bytes).indexOf(Buffer.from(step.digest, 'latin1'));
+    // The state digest is stored as a u64 LE; flip its lowest bit.
+    const digest = Buffer.alloc(8);
+    digest.writeBigUInt64LE(BigInt('0x' + step.digest));
+    const at = Buffer.from(bytes).indexOf(digest);
+    expect(at).toBeGreaterThan(0);
     const b = Uint8Array.from(bytes);
-    b[at] = step.digest.startsWith('0') ? 0x31 : 0x30;
+    b[at] = b[at]! ^ 1;
     expectError(b, 'digest-mismatch', bytes.length - 37, /digest mismatch/);
   });
 
@@ -117,7 +122,9 @@ describe('corruption is always reported, with an offset and a reason', () => {
     expectError(Buffer.from('{"header": 1}'), 'bad-magic', 0, /bad magic/);
     const version = Uint8Array.from(bytes);
     version[MAGIC.length] = 9;
-    expectError(version, 'unsupported-version', MAGIC.length, /unsupported format version 9/);
+    expectError(version, 'unsupported-version', MAGIC.length, /unsupported format version 9 \(this lockstep reads version \d+\): written by a newer lockstep; upgrade lockstep/);
+    version[MAGIC.length] = 1;
+    expectError(version, 'unsupported-version', MAGIC.length, /unsupported format version 1 .*older lockstep; re-record it/);
     expectError(join2(bytes, Uint8Array.of(0)), 'trailing-bytes', bytes.length, /trailing bytes after the end frame/);
     expectError(join2(bytes, bytes), 'trailing-bytes', bytes.length, /trailing/);
   });
@@ -125,11 +132,11 @@ describe('corruption is always reported, with an offset and a reason', () => {
   it('frame-level errors: unknown type, wrong order, oversized, missing footer', () => {
     const pre = encodePreamble();
     expectError(join2(pre, encodeFrame(9, Uint8Array.of(0xc0))), 'unknown-frame-type', PREAMBLE_LENGTH + 4, /unknown frame type 9/);
-    expectError(join2(pre, encodeFrame(FrameType.step, packRecord(trace.steps[0]))), 'unexpected-frame', PREAMBLE_LENGTH, /unexpected step frame.*expected header/);
+    expectError(join2(pre, encodeFrame(FrameType.step, block(0, trace.steps[0]!))), 'unexpected-frame', PREAMBLE_LENGTH, /unexpected step frame.*expected header/);
     const huge = Uint8Array.of(0xff, 0xff, 0xff, 0xff, FrameType.header);
     expectError(join2(pre, huge), 'frame-too-large', PREAMBLE_LENGTH, new RegExp(`exceeds the ${MAX_FRAME_PAYLOAD}-byte limit`));
-    expectError(seal(join2(pre, headerFrame)), 'missing-footer', PREAMBLE_LENGTH + headerFrame.length, /end frame follows 0 step frames/);
-    expectError(join2(pre, headerFrame), 'missing-footer', PREAMBLE_LENGTH + headerFrame.length, /file ends after 0 step frames/);
+    expectError(seal(join2(pre, headerFrame)), 'missing-footer', PREAMBLE_LENGTH + headerFrame.length, /end frame follows 0 steps/);
+    expectError(join2(pre, headerFrame), 'missing-footer', PREAMBLE_LENGTH + headerFrame.length, /file ends after 0 steps/);
     expectError(join2(pre, headerFrame, encodeFrame(FrameType.header, packRecord(trace.header))), 'unexpected-frame', PREAMBLE_LENGTH + headerFrame.length, /unexpected header frame/);
   });
 
@@ -143,13 +150,20 @@ describe('corruption is always reported, with an offset and a reason', () => {
     const { model: _omit, ...noModel } = trace.header;
     expectError(shaped(noModel), 'invalid-record', PREAMBLE_LENGTH, /missing field "model"/);
     expectError(shaped({ ...trace.header, options: { when: new Date(0) } }), 'invalid-record', PREAMBLE_LENGTH, /instance of Date/);
-    const step = (value: unknown): Uint8Array => seal(join2(pre, headerFrame, encodeFrame(FrameType.step, packRecord(value))));
+    const frame = (payload: Uint8Array): Uint8Array => seal(join2(pre, headerFrame, encodeFrame(FrameType.step, payload)));
     const s0 = trace.steps[0]!;
+    const good = block(0, s0);
     const stepAt = PREAMBLE_LENGTH + headerFrame.length;
-    expectError(step({ ...s0, index: 1 }), 'invalid-record', stepAt, /expected step index 0, got 1/);
-    expectError(step({ ...s0, phase: 'later' }), 'invalid-record', stepAt, /step\[0\]\.phase/);
-    expectError(step({ ...s0, envelopes: ['18446744073709551616'] }), 'invalid-record', stepAt, /decimal u64/);
-    expectError(step({ ...s0, decision: { actor: 'a' } }), 'invalid-record', stepAt, /decision\.type: expected a string/);
+    expectError(frame(block(1, { ...s0, index: 1 })), 'invalid-record', stepAt, /block starts at step 1, expected step 0/);
+    expectError(frame(Uint8Array.of(0, 0)), 'invalid-record', stepAt, /block of 0 steps/);
+    expectError(frame(join2(good, Uint8Array.of(7))), 'invalid-record', stepAt, /1 bytes left over after 1 steps/);
+    expectError(frame(good.subarray(0, good.length - 3)), 'invalid-record', stepAt, /block ends inside a record/);
+    const flagged = Uint8Array.from(good);
+    flagged[2] = flagged[2]! | 0x80;
+    expectError(frame(flagged), 'invalid-record', stepAt, /step\[0\]\.flags: reserved bit set/);
+    const unknownString = Uint8Array.from(good);
+    unknownString[3] = 0xa5; // the actor: a reference to string 5 of a block that has none yet
+    expectError(frame(unknownString), 'invalid-record', stepAt, /string reference 5 beyond the block's 0 strings/);
   });
 
   it('errors from a file name the file', () => {
@@ -164,6 +178,13 @@ describe('corruption is always reported, with an offset and a reason', () => {
     }
   });
 });
+
+/** A step frame payload holding `step` as step number `first`. */
+function block(first: number, step: (typeof trace.steps)[number]): Uint8Array {
+  const w = new BlockWriter(first);
+  w.add(step);
+  return w.finish();
+}
 
 function footerLength(): number {
   return encodeFrame(FrameType.footer, packRecord(trace.footer)).length;

@@ -28,9 +28,23 @@ import { outcomeSummary } from './ops.js';
 import type { AsupersyncState } from './state.js';
 import { coordinatorText } from './view.js';
 
+// Base-36 text of a bigint is slow, and an envelope sits in a channel or its delivered log for
+// many steps: convert each envelope's (readonly) replay hash once.
+const hashTexts = new WeakMap<WorkerEnvelope, string>();
+
+/** An envelope's replay hash in base 36, cached per envelope object. */
+export function hashText(env: WorkerEnvelope): string {
+  let text = hashTexts.get(env);
+  if (text === undefined) {
+    text = env.replayHash.toString(36);
+    hashTexts.set(env, text);
+  }
+  return text;
+}
+
 function hashes(envs: readonly WorkerEnvelope[]): string {
   let out = '';
-  for (const env of envs) out += env.replayHash.toString(36) + ',';
+  for (const env of envs) out += hashText(env) + ',';
   return out;
 }
 
@@ -38,15 +52,29 @@ function channelText(ch: Channel<WorkerEnvelope>): string {
   return `${hashes(ch.items())}/${hashes(ch.deliveredLog())}`;
 }
 
+/**
+ * Entries by ascending id. Jobs are added in id order, so the map's own order
+ * almost always is that order: check it (linear) instead of sorting a copy
+ * every step.
+ */
+function byId<T>(map: ReadonlyMap<number, T>): Iterable<[number, T]> {
+  let last = -Infinity;
+  for (const id of map.keys()) {
+    if (id < last) return [...map].sort((a, b) => a[0] - b[0]);
+    last = id;
+  }
+  return map;
+}
+
 /** Canonical text of the whole state. */
 export function digestState(s: AsupersyncState): string {
   let out = coordinatorText(s);
   out += `\nn|${s.nextJob}|${s.rejected.join(',')}|${s.limitSpawns}|${s.lastWasTurn ? 1 : 0}\np|`;
-  for (const [id, p] of [...s.plans].sort((a, b) => a[0] - b[0])) {
+  for (const [id, p] of byId(s.plans)) {
     out += `${id}:${p.steps}:${p.outcome}:${p.payload}:${p.result}:${p.snapshot ? 1 : 0},`;
   }
   out += '\nj|';
-  for (const [id, n] of [...s.notes].sort((a, b) => a[0] - b[0])) {
+  for (const [id, n] of byId(s.notes)) {
     out += `${id}:${n.session ?? '-'}:${n.cancelled ? 1 : 0}:${n.via ?? '-'}:${n.outcome ?? '-'},`;
   }
   for (const g of s.gens) {

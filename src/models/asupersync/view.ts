@@ -23,7 +23,7 @@
  * ```
  * @module
  */
-import { isTerminal, type JobState, type WorkerEnvelope } from '../../protocol/index.js';
+import { isTerminal, type JobState, type TrackedJob, type WorkerEnvelope } from '../../protocol/index.js';
 import type { Channel } from '../../sim/channel.js';
 import { digestText } from '../../sim/digest.js';
 import type { Json } from '../../sim/json.js';
@@ -83,15 +83,21 @@ export type AsupersyncView = {
   readonly last: { readonly delivered: Delivered | null; readonly sent: readonly Sent[] };
 };
 
-/** Canonical text of everything the coordinator holds (jobs, session, flags, high-water mark, turn, outbox). */
-export function coordinatorText(s: AsupersyncState): string {
+/**
+ * Canonical text of everything the coordinator holds (jobs, session, flags,
+ * high-water mark, turn, outbox). `tracked` is `trackedJobs()`, when the
+ * caller already has it (each call sorts a fresh copy).
+ */
+export function coordinatorText(s: AsupersyncState, tracked: readonly Readonly<TrackedJob>[] = s.coordinator.trackedJobs()): string {
   const c = s.coordinator;
   let out = `c|${c.activeWorkerId ?? '-'}|${c.isWorkerReady() ? 1 : 0}|${c.isShutdownRequested() ? 1 : 0}|${c.lastInboundSeqNo}|${c.currentTurn}|${s.coordinatorSent}|`;
-  for (const j of c.trackedJobs()) out += `${j.jobId}:${j.state}:${j.lastSeqNo},`;
+  for (const j of tracked) out += `${j.jobId}:${j.state}:${j.lastSeqNo},`;
   out += '|';
   for (const env of c.pendingOutbox()) out += `${env.replayHash.toString(36)},`;
   return out;
 }
+
+const NO_SETTLED: ReadonlyMap<bigint, SettledVia> = new Map();
 
 function inflightJobs(...channels: Channel<WorkerEnvelope>[]): number[] {
   const ids = new Set<number>();
@@ -107,6 +113,7 @@ function inflightJobs(...channels: Channel<WorkerEnvelope>[]): number[] {
 /** An immutable JSON view of the whole run. */
 export function observeState(s: AsupersyncState): AsupersyncView {
   const c = s.coordinator;
+  const tracked = c.trackedJobs();
   let live = 0;
   let dead = 0;
   const current = s.gens.length;
@@ -114,7 +121,8 @@ export function observeState(s: AsupersyncState): AsupersyncView {
     const n = g.up.length + g.down.length;
     if (g.gen === current) live += n;
     else dead += n;
-    const settled = new Map(g.worker.settledJobs().map((x) => [x.jobId, x.via]));
+    const jobs = g.worker.jobs();
+    const settled = jobs.length === 0 ? NO_SETTLED : new Map(g.worker.settledJobs().map((x) => [x.jobId, x.via]));
     return {
       gen: g.gen,
       id: g.workerId,
@@ -124,7 +132,7 @@ export function observeState(s: AsupersyncState): AsupersyncView {
       toWorker: g.down.length,
       toCoordinator: g.up.length,
       inflightJobs: n === 0 ? [] : inflightJobs(g.down, g.up),
-      jobs: g.worker.jobs().map((j) => ({
+      jobs: jobs.map((j) => ({
         id: Number(j.jobId),
         state: j.state,
         outcome: j.outcome === null ? null : outcomeSummary(j.outcome),
@@ -139,8 +147,8 @@ export function observeState(s: AsupersyncState): AsupersyncView {
       shutdown: c.isShutdownRequested(),
       lastInbound: c.lastInboundSeqNo.toString(),
       turn: c.currentTurn.toString(),
-      digest: digestText(coordinatorText(s)),
-      jobs: c.trackedJobs().map((j) => {
+      digest: digestText(coordinatorText(s, tracked)),
+      jobs: tracked.map((j) => {
         const id = Number(j.jobId);
         const n = s.notes.get(id);
         return { id, state: j.state, session: n?.session ?? null, cancelled: n?.cancelled ?? false, via: n?.via ?? null, outcome: n?.outcome ?? null };
