@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { saveTrace } from '../../src/cli/trace-io.js';
 import { readTraceFile } from '../../src/trace/file-reader.js';
+import { TRACE_FORMAT_VERSION } from '../../src/trace/types.js';
 
 const BIN = fileURLToPath(new URL('../../bin/lockstep.js', import.meta.url));
 const REGRESSIONS = fileURLToPath(new URL('../../traces/regressions/', import.meta.url));
@@ -49,9 +50,9 @@ beforeAll(() => {
   truncated = join(dir, 'truncated.lstrace');
   writeFileSync(truncated, bytes.subarray(0, Math.floor(bytes.length / 2)));
   newer = join(dir, 'newer.lstrace');
-  const v2 = Buffer.from(bytes);
-  v2.writeUInt16LE(2, 13);
-  writeFileSync(newer, v2);
+  const next = Buffer.from(bytes);
+  next.writeUInt16LE(TRACE_FORMAT_VERSION + 1, 13);
+  writeFileSync(newer, next);
   noise = join(dir, 'noise.lstrace');
   writeFileSync(noise, Buffer.from(Array.from({ length: 300 }, (_, i) => (i * 7919 + 13) % 251)));
 });
@@ -82,7 +83,7 @@ describe('lockstep replay', () => {
 
   it.each([
     ['a truncated trace', () => truncated, /^lockstep: invalid trace file .*truncated\.lstrace at byte \d+: truncated .+$/],
-    ['a trace from a newer format version', () => newer, /^lockstep: invalid trace file .*newer\.lstrace at byte 13: unsupported format version 2 \(this lockstep reads version 1\)$/],
+    ['a trace from a newer format version', () => newer, new RegExp(`^lockstep: invalid trace file .*newer\\.lstrace at byte 13: unsupported format version ${TRACE_FORMAT_VERSION + 1} \\(this lockstep reads version ${TRACE_FORMAT_VERSION}\\): written by a newer lockstep; upgrade lockstep to read it$`)],
     ['random bytes', () => noise, /^lockstep: invalid trace file .*noise\.lstrace at byte 0: bad magic: not a lockstep trace file$/],
   ])('%s exits 2 with one line naming the file, the byte offset and the reason', (_name, file, message) => {
     const r = lockstep(['replay', file()]);
