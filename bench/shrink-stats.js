@@ -14,7 +14,7 @@ const { values: flags } = parseArgs({
     profile: { type: 'string', default: 'realistic' },
     strategy: { type: 'string', default: 'random' },
     seeds: { type: 'string', default: '2000' },
-    'first-seed': { type: 'string', default: '1' },
+    'seed-start': { type: 'string', default: '1' },
     'max-attempts': { type: 'string', default: '2000' },
     'model-options': { type: 'string', default: '{}' },
   },
@@ -28,7 +28,7 @@ const { shrinkTrace, ShrinkError } = await import(`${dist}shrink/index.js`);
 
 const model = resolveModel(flags.model);
 const seeds = Number(flags.seeds);
-const first = BigInt(flags['first-seed']);
+const first = BigInt(flags['seed-start']);
 const maxAttempts = Number(flags['max-attempts']);
 const modelOptions = JSON.parse(flags['model-options']);
 

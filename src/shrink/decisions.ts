@@ -62,7 +62,7 @@ export function without(model: AnyModel, ds: readonly Decision[], drop: (index: 
     let action = d.action;
     const rebase = model.rebase?.bind(model);
     if (rebase !== undefined) for (let r = removed.length - 1; r >= 0; r--) action = rebase(action, removed[r] as Action);
-    kept.push(action === d.action ? d : { ...d, action });
+    kept.push(action === d.action ? d : { ...d, action, actor: model.actorOf?.(action) ?? d.actor });
   });
   return kept;
 }

@@ -134,6 +134,13 @@ export interface Model<S, V extends Json, A extends Action = Action> {
    * removal first. Omitted: decisions are kept as they are.
    */
   rebase?(action: A, removed: A): A;
+  /**
+   * The actor a (rebased) action belongs to, when the action alone decides
+   * it (e.g. `w2` for worker 2's bootstrap); `null` keeps the recorded
+   * actor. Lets a shrunk trace name the renumbered worker. Omitted: recorded
+   * actors are kept.
+   */
+  actorOf?(action: A): string | null;
 }
 
 /** A model with its type parameters erased, for registries. */

@@ -73,6 +73,12 @@ describe('shrinking the regression traces', () => {
     const r = shrinkTrace(original, resolveModel);
     expect(Math.max(...gens(r.trace))).toBe(2);
     expect(r.trace.footer.violations[0]?.message).toMatch(/^BootstrapReady from retired worker w1 changed the coordinator: active worker w2 → w1/);
+    // Renumbered worker actions are attributed to the renumbered worker, not to the one the original run named.
+    const workerSteps = r.trace.steps.filter((s) => s.decision.type === 'bootstrap');
+    expect(workerSteps.map((s) => [s.actor, s.decision.gen])).toEqual([
+      ['w1', 1],
+      ['w2', 2],
+    ]);
   });
 });
 

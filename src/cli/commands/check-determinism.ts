@@ -11,7 +11,7 @@ import { EXIT, UsageError } from '../usage-error.js';
 
 interface Flags extends RunFlags {
   readonly seeds: number;
-  readonly 'first-seed': string;
+  readonly 'seed-start': string;
   readonly json: boolean;
 }
 
@@ -24,7 +24,7 @@ export function checkDeterminismCommand(y: Argv): Argv {
       c.options({
         ...RUN_OPTIONS,
         seeds: { type: 'number', default: 50, describe: 'number of seeds to check' },
-        'first-seed': { type: 'string', default: '1', describe: 'first seed (u64)' },
+        'seed-start': { type: 'string', default: '1', describe: 'first seed (u64)' },
         json: { type: 'boolean', default: false, describe: 'print the findings as one JSON document on stdout' },
       })
         .example('$0 check-determinism', 'check 50 seeds of the default model')
@@ -34,10 +34,10 @@ export function checkDeterminismCommand(y: Argv): Argv {
       const flags = argv as unknown as Flags;
       const settings = runSettings(flags);
       if (!Number.isInteger(flags.seeds) || flags.seeds < 1) throw new UsageError(`--seeds must be an integer >= 1, got ${flags.seeds}`);
-      const first = parseSeed('first-seed', flags['first-seed']);
+      const first = parseSeed('seed-start', flags['seed-start']);
       const findings = checkDeterminism(settings, first, flags.seeds, resolveModel);
       if (flags.json) {
-        process.stdout.write(`${JSON.stringify({ seeds: flags.seeds, firstSeed: first.toString(), ok: findings.length === 0, findings: findings.map((f) => ({ seed: String(f.seed), problem: f.problem })) }, null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify({ seeds: flags.seeds, seedStart: first.toString(), ok: findings.length === 0, findings: findings.map((f) => ({ seed: String(f.seed), problem: f.problem })) }, null, 2)}\n`);
       } else {
         for (const f of findings) console.log(`${paint.red('✗')} seed ${f.seed}: ${f.problem}`);
         if (findings.length === 0) console.log(`${paint.green('✓')} ${flags.seeds} seeds: byte-identical traces on two runs, and every trace replays`);

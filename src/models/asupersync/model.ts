@@ -52,7 +52,7 @@ import { digestState } from './digest.js';
 import { ASUPERSYNC_FAULTS } from './faults.js';
 import { ASUPERSYNC_INVARIANTS } from './invariants.js';
 import { ASUPERSYNC_DEFAULT_OPTIONS, parseOptions } from './options.js';
-import { rebaseAction, simplifyAction } from './simplify.js';
+import { rebaseAction, simplifyAction, workerActorOf } from './simplify.js';
 import { initState, REAL_PARTS, type AsupersyncParts, type AsupersyncState } from './state.js';
 import { isSettled, observeState, stateOutcome, type AsupersyncView } from './view.js';
 
@@ -93,6 +93,7 @@ export function createAsupersyncModel(
     applicable: isApplicable,
     simplify: simplifyAction,
     rebase: rebaseAction,
+    actorOf: workerActorOf,
   };
 }
 

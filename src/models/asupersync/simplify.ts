@@ -74,6 +74,20 @@ function spawnVariants(a: SpawnAction): readonly SpawnAction[] {
   return out;
 }
 
+/** The worker an action belongs to (`w<gen>`), or null for actions of the coordinator side, the supervisor and the network. */
+export function workerActorOf(a: AsupersyncAction): string | null {
+  switch (a.type) {
+    case 'bootstrap':
+    case 'step':
+    case 'lie':
+      return `w${a.gen}`;
+    case 'deliver':
+      return a.to === 'worker' ? `w${a.gen}` : null;
+    default:
+      return null;
+  }
+}
+
 /** `a` once the earlier decision `removed` is dropped: generations after a removed new worker move down by one. */
 export function rebaseAction(a: AsupersyncAction, removed: AsupersyncAction): AsupersyncAction {
   if (removed.type !== 'restart' && removed.type !== 'recover' && removed.type !== 'replace') return a;
