@@ -123,6 +123,7 @@ function pickRunFlags(flags: RunFlags): RunFlags {
     'pct-depth': flags['pct-depth'],
     'max-steps': flags['max-steps'],
     'heal-steps': flags['heal-steps'],
+    'model-options': flags['model-options'],
   };
 }
 
@@ -132,5 +133,7 @@ export function nonDefaultRunFlags(flags: RunFlags): string[] {
   for (const name of ['pct-depth', 'max-steps', 'heal-steps'] as const) {
     if (flags[name] !== RUN_OPTIONS[name].default) words.push(`--${name}`, String(flags[name]));
   }
+  const options = flags['model-options'];
+  if (options !== undefined) words.push('--model-options', `'${options}'`);
   return words;
 }

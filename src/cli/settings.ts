@@ -3,6 +3,8 @@
  * @module
  */
 import { resolveModel, MODEL_NAMES } from '../models/registry.js';
+import type { Json } from '../sim/json.js';
+import type { AnyModel } from '../sim/model.js';
 import type { RunSettings } from '../fuzz/campaign.js';
 import { isProfileName, PROFILES, type ProfileName } from '../sim/profile.js';
 import { isStrategyName, STRATEGIES, type StrategyName } from '../sim/strategy.js';
@@ -16,6 +18,8 @@ export interface RunFlags {
   readonly 'pct-depth': number;
   readonly 'max-steps': number;
   readonly 'heal-steps': number;
+  /** JSON object overriding the model's default options; may be absent when a caller builds flags by hand. */
+  readonly 'model-options'?: string | undefined;
 }
 
 /** yargs option definitions for {@link RunFlags}. */
@@ -26,6 +30,7 @@ export const RUN_OPTIONS = {
   'pct-depth': { type: 'number', default: 3, describe: 'PCT bug depth (number of ordering constraints)' },
   'max-steps': { type: 'number', default: 200, describe: 'steps in the fault phase' },
   'heal-steps': { type: 'number', default: 2000, describe: 'liveness bound: steps allowed to settle after faults stop' },
+  'model-options': { type: 'string', describe: 'JSON object overriding model options (see lockstep models), e.g. \'{"jobs":3}\'' },
 } as const;
 
 function positiveInt(name: string, value: number, min = 1): number {
@@ -59,6 +64,29 @@ export function runSettings(flags: RunFlags): RunSettings {
     pctDepth: positiveInt('pct-depth', flags['pct-depth']),
     maxSteps: positiveInt('max-steps', flags['max-steps'], 0),
     healSteps: positiveInt('heal-steps', flags['heal-steps'], 0),
-    modelOptions: {},
+    modelOptions: parseModelOptions(model, flags['model-options']),
   };
+}
+
+/** Parse `--model-options` and check the model accepts them, so a bad option is a usage error, not a crash per seed. */
+function parseModelOptions(model: AnyModel, raw: string | undefined): { readonly [key: string]: Json } {
+  if (raw === undefined) return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch (e) {
+    throw new UsageError(`--model-options must be a JSON object: ${(e as Error).message}`);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new UsageError(`--model-options must be a JSON object, got ${raw}`);
+  const options = value as { readonly [key: string]: Json };
+  const unknown = Object.keys(options).filter((k) => !(k in model.defaultOptions));
+  if (unknown.length > 0) {
+    throw new UsageError(`--model-options: ${model.name} has no option ${unknown.join(', ')}; it has ${Object.keys(model.defaultOptions).join(', ')}`);
+  }
+  try {
+    model.init({ ...model.defaultOptions, ...options }, 0n);
+  } catch (e) {
+    throw new UsageError(`--model-options: ${(e as Error).message}`);
+  }
+  return options;
 }

@@ -191,6 +191,10 @@ describe('lockstep fuzz', () => {
     [['--strategy', 'dfs'], /--strategy must be one of random, pct/],
     [['--model', 'nope'], /unknown model "nope"/],
     [['--workers', '2'], /Unknown argument/],
+    [['--model-options', 'nope'], /--model-options must be a JSON object/],
+    [['--model-options', '[1]'], /--model-options must be a JSON object/],
+    [['--model-options', '{"jobz":3}'], /asupersync has no option jobz/],
+    [['--model-options', '{"jobs":-3}'], /option jobs must be an integer in 0\.\.1000/],
   ])('usage error %j exits 2 with one clear line and no stack', (args, message) => {
     const r = lockstep(['fuzz', ...args]);
     expect(r.code).toBe(2);
@@ -198,6 +202,16 @@ describe('lockstep fuzz', () => {
     expect(r.stderr.split('\n')[0]).toMatch(message);
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(r.stdout).toBe('');
+  });
+
+  it('--model-options reaches the model: run-lifecycle without fencing is caught, and the re-run command carries the option', () => {
+    const out = mkdtempSync(join(tmpdir(), 'lockstep-fuzz-options-'));
+    const args = ['--model', 'run-lifecycle', '--model-options', '{"bugNoFencing":true}', '--seeds', '50', '--out', out];
+    const report = fuzzJson(args, 1);
+    expect(report.failures[0]?.invariant).toBe('attempt-fencing');
+    expect(report.failures[0]?.rerun).toContain(`--model-options '{"bugNoFencing":true}'`);
+    const clean = fuzzJson(['--model', 'run-lifecycle', '--seeds', '50', '--out', out], 0);
+    expect(clean.failingSeeds).toBe(0);
   });
 
   it('an --out that cannot be written is reported in one line, exit 2', () => {
