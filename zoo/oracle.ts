@@ -29,7 +29,7 @@ import { withDeterminismGuard } from '../src/sim/determinism-guard.js';
 import type { Json } from '../src/sim/json.js';
 import type { ProfileName } from '../src/sim/profile.js';
 import { RunEngine } from '../src/sim/run-engine.js';
-import type { Trace } from '../src/trace/types.js';
+import type { Trace, TraceStep } from '../src/trace/types.js';
 import { simulate, type SimulationResult } from '../src/sim/simulate.js';
 import type { StrategyName } from '../src/sim/strategy.js';
 import { baselineModel, zooModel, type ZooVariant } from './variant.js';
@@ -81,14 +81,23 @@ export function judgeSeed(v: ZooVariant, seed: bigint, shape: RunShape): SeedVer
   return { caught: true, step: hit.step };
 }
 
+/** One decision to feed the baseline. */
+export type Decision = Pick<TraceStep, 'phase' | 'actor' | 'decision' | 'fault'>;
+
 /** Whether the baseline, fed `trace`'s decisions in order, violates `inv` at any step. */
 export function baselineViolatesOnDecisions(v: ZooVariant, trace: Trace, inv: string): boolean {
-  const model = baselineModel(v);
   const recorded = trace.header.options.model;
-  const options = { ...model.defaultOptions, ...(recorded !== null && typeof recorded === 'object' && !Array.isArray(recorded) ? (recorded as { readonly [k: string]: Json }) : {}) };
+  const options = recorded !== null && typeof recorded === 'object' && !Array.isArray(recorded) ? (recorded as { readonly [k: string]: Json }) : {};
+  return baselineViolates(v, options, BigInt(trace.header.seed), trace.steps, inv);
+}
+
+/** Whether the baseline, built with `options` (over its defaults) and `seed` and fed `steps` in order, violates `inv`. */
+export function baselineViolates(v: ZooVariant, modelOptions: { readonly [k: string]: Json }, seed: bigint, steps: readonly Decision[], inv: string): boolean {
+  const model = baselineModel(v);
+  const options = { ...model.defaultOptions, ...modelOptions };
   return withDeterminismGuard(() => {
-    const engine = new RunEngine(model, options, BigInt(trace.header.seed));
-    for (const step of trace.steps) {
+    const engine = new RunEngine(model, options, seed);
+    for (const step of steps) {
       const candidate = step.fault === null ? { action: step.decision, actor: step.actor } : { action: step.decision, actor: step.actor, fault: step.fault };
       engine.step(step.phase, candidate);
       if (engine.violations.some((x) => x.invariant === inv)) return true;
