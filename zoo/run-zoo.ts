@@ -7,7 +7,8 @@
  * cell, default 5; start seeds 1, 100001, 200001, ...), `--clean-seeds N`
  * (default 2000 per profile), `--probe-seeds N` (default 300), `--no-fc`,
  * `--no-traces`, `--variants a,b` (measure only these and print; nothing is
- * written).
+ * written), `--render-only` (measure nothing: re-render docs/zoo.md from
+ * zoo/results.json with the latest zoo/clean.json).
  * @module
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -37,7 +38,16 @@ function readCleanFull(path: string): ZooResults['cleanFull'] {
 }
 
 async function main(): Promise<void> {
-  const { strings, switches } = parseFlags(process.argv.slice(2), ['budget-ms', 'starts', 'clean-seeds', 'probe-seeds', 'variants'], ['no-fc', 'no-traces']);
+  const { strings, switches } = parseFlags(process.argv.slice(2), ['budget-ms', 'starts', 'clean-seeds', 'probe-seeds', 'variants'], ['no-fc', 'no-traces', 'render-only']);
+  if (switches.has('render-only')) {
+    if (!existsSync('zoo/results.json')) throw new ZooUsageError('--render-only needs zoo/results.json; run npm run zoo first');
+    const saved = JSON.parse(readFileSync('zoo/results.json', 'utf8')) as ZooResults;
+    const results: ZooResults = { ...saved, cleanFull: readCleanFull('zoo/clean.json') };
+    writeAtomic('zoo/results.json', `${JSON.stringify(results, null, 2)}\n`);
+    writeAtomic('docs/zoo.md', renderMarkdown(results));
+    process.stdout.write(renderMarkdown(results));
+    return;
+  }
   const budgetMs = intFlag(strings, 'budget-ms', 10_000);
   const startCount = intFlag(strings, 'starts', 5);
   const cleanSeeds = intFlag(strings, 'clean-seeds', 2000);
