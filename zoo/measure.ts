@@ -126,7 +126,8 @@ export interface ZooSummary {
   readonly declared: number;
   /** Declared variants caught by at least one strategy in at least one hunt. */
   readonly caught: number;
-  readonly perStrategy: readonly { readonly strategy: ZooStrategy; readonly caught: number; readonly medianSeeds: number | null; readonly medianMs: number | null }[];
+  /** Per strategy: variants caught in any hunt, in most hunts, and the medians over variants of their median seeds and time. */
+  readonly perStrategy: readonly { readonly strategy: ZooStrategy; readonly caught: number; readonly reliable: number; readonly medianSeeds: number | null; readonly medianMs: number | null }[];
 }
 
 /** Summarise measurements: per strategy, the median over caught variants of their median seeds and time. */
@@ -136,7 +137,7 @@ export function summarise(ms: readonly VariantMeasurement[]): ZooSummary {
     const cells = declared.map((m) => m.strategies.find((c) => c.strategy === strategy)).filter((c): c is StrategyCell => c !== undefined);
     const seeds = cells.flatMap((c) => (c.medianSeeds === null ? [] : [c.medianSeeds]));
     const times = cells.flatMap((c) => (c.medianMs === null ? [] : [c.medianMs]));
-    return { strategy, caught: cells.filter((c) => c.caught > 0).length, medianSeeds: medianOf(seeds, 0), medianMs: medianOf(times, 0) };
+    return { strategy, caught: cells.filter((c) => c.caught > 0).length, reliable: cells.filter((c) => c.medianSeeds !== null).length, medianSeeds: medianOf(seeds, 0), medianMs: medianOf(times, 0) };
   });
   return {
     variants: ms.length,

@@ -5,7 +5,8 @@
  */
 import type { CleanProfileResult } from './clean.js';
 import type { FcHuntResult } from './fastcheck/property.js';
-import type { StrategyCell, VariantMeasurement, ZooSummary } from './measure.js';
+import { medianOf } from './hunt.js';
+import { summarise, type StrategyCell, type VariantMeasurement, type ZooSummary } from './measure.js';
 
 /** The fast-check column of one variant. */
 export interface FcCell {
@@ -24,7 +25,7 @@ export interface ZooRow extends VariantMeasurement {
 export interface ZooResults {
   readonly generated: string;
   readonly settings: { readonly budgetMs: number; readonly starts: readonly string[]; readonly fcSeeds: readonly number[]; readonly cleanSeeds: number; readonly probeSeeds: number };
-  readonly summary: ZooSummary & { readonly fastCheck: { readonly caught: number; readonly medianRuns: number | null; readonly medianMs: number | null; readonly medianTimeRatio: number | null } | null };
+  readonly summary: FullSummary;
   readonly rows: readonly ZooRow[];
   readonly clean: readonly CleanProfileResult[];
   /** The last `npm run zoo:clean` (zoo/clean.json), if any. */
@@ -33,7 +34,42 @@ export interface ZooResults {
 
 const secs = (ms: number | null): string => (ms === null ? '—' : ms < 10 ? `${ms.toFixed(1)} ms` : ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`);
 const num = (n: number | null): string => (n === null ? '—' : Number.isInteger(n) ? String(n) : n.toFixed(1));
-const ratio = (r: number | null): string => (r === null ? '—' : r >= 10 ? `${Math.round(r)}×` : `${r.toFixed(1)}×`);
+const ratio = (r: number | null): string => (r === null ? '—' : r >= 10 ? `${Math.round(r)}×` : r >= 0.1 ? `${r.toFixed(1)}×` : `${r.toPrecision(1)}×`);
+
+/** The lockstep summary plus the fast-check column's. */
+export type FullSummary = ZooSummary & {
+  readonly fastCheck: {
+    readonly caught: number;
+    /** Variants caught in most hunts (a finite median). */
+    readonly reliable: number;
+    readonly medianRuns: number | null;
+    readonly medianMs: number | null;
+    /** Median over variants of fast-check median time / lockstep's best strategy's median time. */
+    readonly medianTimeRatio: number | null;
+    /** The same against lockstep's uniform random strategy. */
+    readonly medianTimeRatioRandom: number | null;
+  } | null;
+};
+
+/** Summarise rows, lockstep and fast-check. */
+export function fullSummary(rows: readonly ZooRow[]): FullSummary {
+  const fcRows = rows.filter((r) => r.invariant !== null && r.fastCheck !== null);
+  const finite = (xs: readonly (number | null | undefined)[]): number[] => xs.flatMap((x) => (x == null ? [] : [x]));
+  return {
+    ...summarise(rows),
+    fastCheck:
+      fcRows.length === 0
+        ? null
+        : {
+            caught: fcRows.filter((r) => (r.fastCheck?.caught ?? 0) > 0).length,
+            reliable: fcRows.filter((r) => r.fastCheck?.medianMs != null).length,
+            medianRuns: medianOf(finite(fcRows.map((r) => r.fastCheck?.medianRuns)), 0),
+            medianMs: medianOf(finite(fcRows.map((r) => r.fastCheck?.medianMs)), 0),
+            medianTimeRatio: medianOf(finite(fcRows.map((r) => timeRatio(r))), 0),
+            medianTimeRatioRandom: medianOf(finite(fcRows.map((r) => timeRatio(r, 'random'))), 0),
+          },
+  };
+}
 
 /** The fastest strategy cell of a row (by median time), if any caught most of the time. */
 export function bestCell(row: VariantMeasurement): StrategyCell | null {
@@ -42,9 +78,9 @@ export function bestCell(row: VariantMeasurement): StrategyCell | null {
   return best;
 }
 
-/** Median fast-check time over lockstep's best median time, or null when either is missing. */
-export function timeRatio(row: ZooRow): number | null {
-  const best = bestCell(row);
+/** Median fast-check time over lockstep's median time (its best strategy, or the one named), or null when either is missing. */
+export function timeRatio(row: ZooRow, strategy?: string): number | null {
+  const best = strategy === undefined ? bestCell(row) : (row.strategies.find((c) => c.strategy === strategy) ?? null);
   const fc = row.fastCheck?.medianMs ?? null;
   return best?.medianMs == null || fc === null || best.medianMs <= 0 ? null : fc / best.medianMs;
 }
@@ -76,10 +112,11 @@ export function renderMarkdown(r: ZooResults): string {
   L.push(`- Variants: ${s.variants}; ${s.declared} declare the invariant they should violate, ${s.variants - s.declared} are unreachable or masked in the model (listed below with the evidence).`);
   L.push(`- Catch rate: **${s.caught}/${s.declared}** declared variants caught by at least one strategy within the ${budget} budget.`);
   for (const p of s.perStrategy) {
-    L.push(`- ${p.strategy}: caught ${p.caught}/${s.declared}; median over variants of the median seeds to catch: **${num(p.medianSeeds)}** (median time ${secs(p.medianMs)}).`);
+    L.push(`- ${p.strategy}: caught ${p.caught}/${s.declared} (in most hunts: ${p.reliable}); median over variants of the median seeds to catch: **${num(p.medianSeeds)}** (median time ${secs(p.medianMs)}).`);
   }
   if (s.fastCheck !== null) {
-    L.push(`- fast-check \`fc.scheduler()\`: caught ${s.fastCheck.caught}/${s.declared}; median runs to catch ${num(s.fastCheck.medianRuns)} (median time ${secs(s.fastCheck.medianMs)}); median time ratio fast-check / lockstep (best strategy) **${ratio(s.fastCheck.medianTimeRatio)}**.`);
+    L.push(`- fast-check \`fc.scheduler()\`: caught ${s.fastCheck.caught}/${s.declared} (in most hunts: ${s.fastCheck.reliable}); median over variants of the median runs to catch ${num(s.fastCheck.medianRuns)} (median time ${secs(s.fastCheck.medianMs)}).`);
+    L.push(`- Time to catch, fast-check / lockstep, median over variants caught by both in most hunts: **${ratio(s.fastCheck.medianTimeRatio)}** against lockstep's best strategy per variant, **${ratio(s.fastCheck.medianTimeRatioRandom)}** against uniform random alone (above 1: lockstep is faster).`);
   }
   L.push('', `Settings: ${budget} budget per hunt; ${starts} hunts per cell from start seeds ${r.settings.starts.join(', ')}; fast-check seeds ${r.settings.fcSeeds.join(', ') || '—'}.`, '');
   L.push('## lockstep, per strategy', '');
@@ -91,13 +128,13 @@ export function renderMarkdown(r: ZooResults): string {
     L.push(`| \`${row.name}\` | ${row.side} | \`${row.invariant}\` | ${c('random')} | ${c('pct')} | ${c('swarm')} |`);
   }
   L.push('', '## Head-to-head: lockstep vs fast-check `fc.scheduler()`', '');
-  L.push('lockstep: its fastest strategy for the variant (median seeds, median time). fast-check: hunts that caught / hunts, median property runs and time to the first counterexample (no shrinking). Ratio: fast-check median time / lockstep median time (above 1: lockstep is faster).', '');
-  L.push('| Variant | lockstep best | seeds | time | fast-check caught | runs | time | ratio |', '| --- | --- | ---: | ---: | --- | ---: | ---: | ---: |');
+  L.push('lockstep: its fastest strategy for the variant (median seeds, median time). fast-check: hunts that caught / hunts, median property runs and time to the first counterexample (no shrinking). Ratios: fast-check median time / lockstep median time, for the fastest lockstep strategy and for uniform random (above 1: lockstep is faster).', '');
+  L.push('| Variant | lockstep best | seeds | time | fast-check caught | runs | time | ratio (best) | ratio (random) |', '| --- | --- | ---: | ---: | --- | ---: | ---: | ---: | ---: |');
   for (const row of r.rows) {
     if (row.invariant === null) continue;
     const b = bestCell(row);
     const f = row.fastCheck;
-    L.push(`| \`${row.name}\` | ${b?.strategy ?? 'missed'} | ${num(b?.medianSeeds ?? null)} | ${secs(b?.medianMs ?? null)} | ${f === null ? '—' : `${f.caught}/${f.hunts.length}`} | ${num(f?.medianRuns ?? null)} | ${secs(f?.medianMs ?? null)} | ${ratio(timeRatio(row))} |`);
+    L.push(`| \`${row.name}\` | ${b?.strategy ?? 'missed'} | ${num(b?.medianSeeds ?? null)} | ${secs(b?.medianMs ?? null)} | ${f === null ? '—' : `${f.caught}/${f.hunts.length}`} | ${num(f?.medianRuns ?? null)} | ${secs(f?.medianMs ?? null)} | ${ratio(timeRatio(row))} | ${ratio(timeRatio(row, 'random'))} |`);
   }
   L.push('', '## Unreachable and masked variants', '');
   L.push('These declare no invariant: the model cannot reach the bug, or the protocol makes it unobservable. Probe: the variant and its baseline on the same seeds (uniform random scheduling): runs step-for-step identical, and runs whose set of violated invariants differs (in adversarial runs a difference can come from the real protocol\'s findings on a path the bug changed).', '');

@@ -20,8 +20,8 @@ import { VARIANTS, variantNamed } from './catalog.js';
 import { cleanProfile } from './clean.js';
 import { fcHunt } from './fastcheck/property.js';
 import { medianOf } from './hunt.js';
-import { measureVariant, summarise } from './measure.js';
-import { renderMarkdown, timeRatio, type FcCell, type ZooResults, type ZooRow } from './render.js';
+import { measureVariant } from './measure.js';
+import { fullSummary, renderMarkdown, type FcCell, type ZooResults, type ZooRow } from './render.js';
 
 const now = (): number => performance.now();
 
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   if (switches.has('render-only')) {
     if (!existsSync('zoo/results.json')) throw new ZooUsageError('--render-only needs zoo/results.json; run npm run zoo first');
     const saved = JSON.parse(readFileSync('zoo/results.json', 'utf8')) as ZooResults;
-    const results: ZooResults = { ...saved, cleanFull: readCleanFull('zoo/clean.json') };
+    const results: ZooResults = { ...saved, summary: fullSummary(saved.rows), cleanFull: readCleanFull('zoo/clean.json') };
     writeAtomic('zoo/results.json', `${JSON.stringify(results, null, 2)}\n`);
     writeAtomic('docs/zoo.md', renderMarkdown(results));
     process.stdout.write(renderMarkdown(results));
@@ -86,27 +86,10 @@ async function main(): Promise<void> {
     log(`clean ${p}: ${r.failing}/${r.seeds} seeds violating ${JSON.stringify(r.violated)}`);
     return r;
   });
-  const base = summarise(rows);
-  const fcRows = rows.filter((r) => r.fastCheck !== null);
-  const ratios = rows.flatMap((r) => {
-    const x = timeRatio(r);
-    return x === null ? [] : [x];
-  });
   const results: ZooResults = {
     generated: new Date().toISOString(),
     settings: { budgetMs, starts: starts.map(String), fcSeeds, cleanSeeds, probeSeeds },
-    summary: {
-      ...base,
-      fastCheck:
-        fcRows.length === 0
-          ? null
-          : {
-              caught: fcRows.filter((r) => (r.fastCheck?.caught ?? 0) > 0).length,
-              medianRuns: medianOf(fcRows.flatMap((r) => (r.fastCheck?.medianRuns == null ? [] : [r.fastCheck.medianRuns])), 0),
-              medianMs: medianOf(fcRows.flatMap((r) => (r.fastCheck?.medianMs == null ? [] : [r.fastCheck.medianMs])), 0),
-              medianTimeRatio: medianOf(ratios, 0),
-            },
-    },
+    summary: fullSummary(rows),
     rows,
     clean,
     cleanFull: readCleanFull('zoo/clean.json'),
