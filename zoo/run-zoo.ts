@@ -42,7 +42,12 @@ async function main(): Promise<void> {
   if (switches.has('render-only')) {
     if (!existsSync('zoo/results.json')) throw new ZooUsageError('--render-only needs zoo/results.json; run npm run zoo first');
     const saved = JSON.parse(readFileSync('zoo/results.json', 'utf8')) as ZooResults;
-    const results: ZooResults = { ...saved, summary: fullSummary(saved.rows), cleanFull: readCleanFull('zoo/clean.json') };
+    // Descriptions come from the catalog, so editing a variant's prose needs no new measurement.
+    const rows = saved.rows.map((r) => {
+      const v = VARIANTS.find((x) => x.name === r.name);
+      return v === undefined ? r : { ...r, description: v.description, reach: v.reach };
+    });
+    const results: ZooResults = { ...saved, rows, summary: fullSummary(rows), cleanFull: readCleanFull('zoo/clean.json') };
     writeAtomic('zoo/results.json', `${JSON.stringify(results, null, 2)}\n`);
     writeAtomic('docs/zoo.md', renderMarkdown(results));
     process.stdout.write(renderMarkdown(results));

@@ -21,53 +21,14 @@
  */
 import type fc from 'fast-check';
 import type { AsupersyncAction } from '../../src/models/asupersync/actions.js';
-import { canSpawn } from '../../src/models/asupersync/candidates.js';
-import { createAsupersyncModel } from '../../src/models/asupersync/model.js';
 import type { AsupersyncState } from '../../src/models/asupersync/state.js';
 import type { AsupersyncView } from '../../src/models/asupersync/view.js';
-import { isTerminal, MAX_PAYLOAD_BYTES } from '../../src/protocol/index.js';
-import type { CandidateContext, Model } from '../../src/sim/model.js';
-import { RngStreams } from '../../src/sim/rng.js';
 import { LIVENESS } from '../../src/sim/run-engine.js';
 import { baselineViolates, type Decision } from '../oracle.js';
 import type { ZooVariant } from '../variant.js';
+import { planCommand } from './commands.js';
+import { heal, modelsOf, SEED, type M } from './heal.js';
 import type { Command, Scenario } from './scenario.js';
-
-type M = Model<AsupersyncState, AsupersyncView, AsupersyncAction>;
-
-/** Heal steps allowed to settle, as in `simulate`. */
-const HEAL_STEPS = 2000;
-const SEED = 1n;
-
-const typed = new WeakMap<ZooVariant, { variant: M; baseline: M }>();
-
-function modelsOf(v: ZooVariant): { variant: M; baseline: M } {
-  let m = typed.get(v);
-  if (m === undefined) {
-    m = {
-      variant: createAsupersyncModel({ name: `zoo:${v.name}`, description: v.description, parts: v.parts }),
-      baseline: v.baseline === undefined ? createAsupersyncModel() : createAsupersyncModel({ name: `zoo:${v.name}:baseline`, description: 'baseline', parts: v.baseline }),
-    };
-    typed.set(v, m);
-  }
-  return m;
-}
-
-function healContext(streams: RngStreams, step: number): CandidateContext {
-  return { phase: 'heal', step, rng: (name) => streams.stream(name), faultEnabled: () => false };
-}
-
-/** Run the deterministic heal phase on `state`; appends its decisions; returns whether it settled. */
-function heal(model: M, state: AsupersyncState, onStep: (d: Decision) => boolean): boolean {
-  const streams = new RngStreams(SEED);
-  for (let i = 0; i < HEAL_STEPS; i++) {
-    if (model.settled(state)) return true;
-    const first = model.candidates(state, healContext(streams, i))[0];
-    if (first === undefined) return false;
-    if (onStep({ phase: 'heal', actor: first.actor, decision: first.action, fault: null })) return true;
-  }
-  return model.settled(state);
-}
 
 /** One scenario of one variant under one scheduler. */
 export class ScenarioRun {
@@ -247,48 +208,9 @@ export class ScenarioRun {
   }
 
   private command(c: Command): void {
-    const st = this.state;
-    const co = st.coordinator;
-    const g = st.gens[st.gens.length - 1];
-    if (g === undefined) return;
-    switch (c.kind) {
-      case 'spawn': {
-        if (!canSpawn(st)) return;
-        const limit = c.payload >= MAX_PAYLOAD_BYTES || c.result >= MAX_PAYLOAD_BYTES;
-        const action: AsupersyncAction = { type: 'spawn', job: st.nextJob, steps: c.steps, outcome: c.outcome, payload: c.payload, result: c.result, snapshot: c.snapshot };
-        return this.act(action, 'workload', limit ? 'payload-limit' : null);
-      }
-      case 'cancel': {
-        const s = co.jobState(BigInt(c.job));
-        if (co.isShutdownRequested() || (s !== 'Queued' && s !== 'Running')) return;
-        return this.act({ type: 'cancel', job: c.job }, 'workload');
-      }
-      case 'poll': {
-        const s = co.jobState(BigInt(c.job));
-        if (co.isShutdownRequested() || s === undefined || isTerminal(s)) return;
-        return this.act({ type: 'poll', job: c.job }, 'workload');
-      }
-      case 'shutdown':
-        if (co.isShutdownRequested() || !co.isWorkerReady()) return;
-        return this.act({ type: 'shutdown' }, 'workload');
-      case 'replace': {
-        const ws = g.worker.state;
-        const busy = co.inflightCount() > 0 || g.up.length > 0 || g.down.length > 0;
-        if ((ws !== 'booting' && ws !== 'ready') || !busy) return;
-        this.pendingDown = 0;
-        return this.act({ type: 'replace', gen: g.gen + 1 }, 'supervisor', 'worker-replaced');
-      }
-      case 'lie': {
-        const w = g.worker.jobState(BigInt(c.job));
-        if (g.worker.state !== 'ready' || w === undefined) return;
-        if (c.lie === 'finalize-without-drain' && (w === 'Finalizing' || w === 'Completed')) return;
-        if (c.lie === 'completed-while-finalizing' && w !== 'Draining' && w !== 'Finalizing') return;
-        return this.act({ type: 'lie', gen: g.gen, job: c.job, lie: c.lie, state: c.state }, g.workerId, 'faulty-worker');
-      }
-      default: {
-        const never: never = c;
-        throw new Error(`zoo fast-check: unknown command ${JSON.stringify(never)}`);
-      }
-    }
+    const planned = planCommand(this.state, c);
+    if (planned === null) return;
+    if (planned.action.type === 'replace') this.pendingDown = 0;
+    this.act(planned.action, planned.actor, planned.fault);
   }
 }

@@ -8,7 +8,12 @@
  * a completion, an acknowledgement) is lost. Masked: a lost message is a
  * tolerated event (the adversarial `drop` fault does the same), and the
  * supervisor's recovery fails whatever it leaves stuck, so no safety property
- * and not the liveness property can tell.
+ * and not the liveness property can tell. Under adversarial faults it does
+ * change which findings of the real protocol a run meets: a lost
+ * `CancelAcknowledged` leaves a job `CancelRequested`, where a faulty
+ * worker's `FinalizeCompleted` completes it through the unchecked
+ * `FinalizeCompleted` finding; that is the known finding on a new path, not a
+ * property this bug violates.
  * @module
  */
 import { WorkerCoordinator } from '../../src/protocol/index.js';
@@ -30,6 +35,7 @@ export const variant: ZooVariant = {
   side: 'worker',
   description: 'restarts its sequence numbering after bootstrap, reusing seqNo 1',
   invariant: null,
-  reach: 'reachable in every run but masked: the coordinator refuses the reused number, which is indistinguishable from a lost message, and recovery fails what it leaves stuck',
+  reach:
+    'reachable in every run but masked: the coordinator refuses the reused number, which is indistinguishable from a lost message, and recovery fails what it leaves stuck (under adversarial faults the lost acknowledgement can expose the known unchecked-FinalizeCompleted finding, hence the differing adversarial runs)',
   parts: { coordinator: (seed) => new WorkerCoordinator(seed), worker: (config) => new ReusesSeqAfterRestart(config) },
 };
