@@ -92,10 +92,11 @@ function cell(c: StrategyCell | undefined, starts: number): string {
 }
 
 function cleanTable(results: readonly CleanProfileResult[]): string[] {
-  const out = ['| Profile | Seeds | Seeds violating | First violation by invariant (smallest seed) |', '| --- | ---: | ---: | --- |'];
+  const out = ['| Profile | Seeds | Seeds violating | First violation by invariant (smallest seed) | By known finding |', '| --- | ---: | ---: | --- | --- |'];
   for (const r of results) {
     const by = Object.entries(r.violated).map(([k, n]) => `${k}: ${n} (seed ${r.example[k] ?? '?'})`).join('; ');
-    out.push(`| ${r.profile} | ${r.seeds} | ${r.failing} | ${by === '' ? 'none' : by} |`);
+    const f = r.findings === undefined ? 'not classified' : Object.entries(r.findings).map(([k, n]) => `${k}: ${n}`).join('; ') || '—';
+    out.push(`| ${r.profile} | ${r.seeds} | ${r.failing} | ${by === '' ? 'none' : by} | ${f} |`);
   }
   return out;
 }
@@ -145,7 +146,7 @@ export function renderMarkdown(r: ZooResults): string {
     L.push(`| \`${row.name}\` | ${row.side} | ${row.reach} | ${p} |`);
   }
   L.push('', '## The clean model', '');
-  L.push(`The real coordinator and worker, uniform random scheduling, ${r.settings.cleanSeeds} seeds per profile from seed 1 (each run stops at its first violation). Violations here are the real protocol's known findings (stale bootstrap hijack → \`stale-worker-inert\`; unchecked FinalizeCompleted → \`cancel-completes-via-protocol\`, \`settled-views-agree\`), not zoo bugs; see the model's documentation and test/models/asupersync/findings.test.ts.`, '');
+  L.push(`The real coordinator and worker, uniform random scheduling, ${r.settings.cleanSeeds} seeds per profile from seed 1 (each run stops at its first violation). Violations here are the real protocol's known findings (stale bootstrap hijack → \`stale-worker-inert\`; unchecked FinalizeCompleted → \`cancel-completes-via-protocol\`, \`settled-views-agree\`), not zoo bugs; see the model's documentation and test/models/asupersync/findings.test.ts. "By known finding" classifies each first violation (zoo/findings.ts): A = stale bootstrap hijack, B = unchecked FinalizeCompleted after a faulty worker skipped drain, B-contrast = a faulty worker's late JobCompleted reordered ahead of its acknowledgement, unexplained = none of these (a new finding).`, '');
   L.push(...cleanTable(r.clean));
   if (r.cleanFull !== null) {
     L.push('', `### Full campaign (\`npm run zoo:clean\`, ${r.cleanFull.seeds} seeds per profile, ${r.cleanFull.generated})`, '');

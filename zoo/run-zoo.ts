@@ -8,7 +8,8 @@
  * (default 2000 per profile), `--probe-seeds N` (default 300), `--no-fc`,
  * `--no-traces`, `--variants a,b` (measure only these and print; nothing is
  * written), `--render-only` (measure nothing: re-render docs/zoo.md from
- * zoo/results.json with the latest zoo/clean.json).
+ * zoo/results.json with the latest zoo/clean.json), `--clean-only` (the same,
+ * but first re-run the clean-model sample of `--clean-seeds`).
  * @module
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -38,16 +39,25 @@ function readCleanFull(path: string): ZooResults['cleanFull'] {
 }
 
 async function main(): Promise<void> {
-  const { strings, switches } = parseFlags(process.argv.slice(2), ['budget-ms', 'starts', 'clean-seeds', 'probe-seeds', 'variants'], ['no-fc', 'no-traces', 'render-only']);
-  if (switches.has('render-only')) {
-    if (!existsSync('zoo/results.json')) throw new ZooUsageError('--render-only needs zoo/results.json; run npm run zoo first');
+  const { strings, switches } = parseFlags(process.argv.slice(2), ['budget-ms', 'starts', 'clean-seeds', 'probe-seeds', 'variants'], ['no-fc', 'no-traces', 'render-only', 'clean-only']);
+  const cleanSeeds = intFlag(strings, 'clean-seeds', 2000);
+  const sample = (): ZooResults['clean'] =>
+    PROFILES.map((p) => {
+      const r = cleanProfile(p, 1n, cleanSeeds);
+      process.stderr.write(`clean ${p}: ${r.failing}/${r.seeds} seeds violating ${JSON.stringify(r.violated)} ${JSON.stringify(r.findings ?? {})}\n`);
+      return r;
+    });
+  if (switches.has('render-only') || switches.has('clean-only')) {
+    if (!existsSync('zoo/results.json')) throw new ZooUsageError('--render-only and --clean-only need zoo/results.json; run npm run zoo first');
     const saved = JSON.parse(readFileSync('zoo/results.json', 'utf8')) as ZooResults;
     // Descriptions come from the catalog, so editing a variant's prose needs no new measurement.
     const rows = saved.rows.map((r) => {
       const v = VARIANTS.find((x) => x.name === r.name);
       return v === undefined ? r : { ...r, description: v.description, reach: v.reach };
     });
-    const results: ZooResults = { ...saved, rows, summary: fullSummary(rows), cleanFull: readCleanFull('zoo/clean.json') };
+    const clean = switches.has('clean-only') ? sample() : saved.clean;
+    const settings = { ...saved.settings, cleanSeeds: switches.has('clean-only') ? cleanSeeds : saved.settings.cleanSeeds };
+    const results: ZooResults = { ...saved, settings, rows, clean, summary: fullSummary(rows), cleanFull: readCleanFull('zoo/clean.json') };
     writeAtomic('zoo/results.json', `${JSON.stringify(results, null, 2)}\n`);
     writeAtomic('docs/zoo.md', renderMarkdown(results));
     process.stdout.write(renderMarkdown(results));
@@ -55,7 +65,6 @@ async function main(): Promise<void> {
   }
   const budgetMs = intFlag(strings, 'budget-ms', 10_000);
   const startCount = intFlag(strings, 'starts', 5);
-  const cleanSeeds = intFlag(strings, 'clean-seeds', 2000);
   const probeSeeds = intFlag(strings, 'probe-seeds', 300);
   const filter = strings.get('variants');
   const variants = filter === undefined ? VARIANTS : filter.split(',').map((n) => variantNamed(n.trim()));
@@ -86,11 +95,7 @@ async function main(): Promise<void> {
     log(`${v.name}: ${v.invariant ?? 'no invariant'}; ${cells}${fastCheck === null ? '' : `; fast-check ${fastCheck.caught}/${fcSeeds.length} med ${fastCheck.medianRuns ?? '-'} runs`} (${((now() - t0) / 1000).toFixed(1)} s)`);
   }
 
-  const clean = PROFILES.map((p) => {
-    const r = cleanProfile(p, 1n, cleanSeeds);
-    log(`clean ${p}: ${r.failing}/${r.seeds} seeds violating ${JSON.stringify(r.violated)}`);
-    return r;
-  });
+  const clean = sample();
   const results: ZooResults = {
     generated: new Date().toISOString(),
     settings: { budgetMs, starts: starts.map(String), fcSeeds, cleanSeeds, probeSeeds },
