@@ -36,7 +36,7 @@ export { decodeTrace } from './trace/decoder.js';
 export { TraceFileWriter } from './trace/file-writer.js';
 export { readTraceFile, readTraceRecords } from './trace/file-reader.js';
 export { MemorySink } from './trace/memory-sink.js';
-export { shrinkTrace, ShrinkError, type ShrinkOptions, type ShrinkResult } from './shrink/index.js';
+export { shrinkTrace, ShrinkError, type ShrinkOptions, type ShrinkResult, type ShrinkStep } from './shrink/index.js';
 export type { Divergence, DivergenceField, ReplayVerdict, TraceSource, ModelResolver } from './trace/replay.js';
 export {
   loadScenario,

@@ -86,9 +86,13 @@ export type Decision = Pick<TraceStep, 'phase' | 'actor' | 'decision' | 'fault'>
 
 /** Whether the baseline, fed `trace`'s decisions in order, violates `inv` at any step. */
 export function baselineViolatesOnDecisions(v: ZooVariant, trace: Trace, inv: string): boolean {
+  return baselineViolates(v, recordedModelOptions(trace), BigInt(trace.header.seed), trace.steps, inv);
+}
+
+/** The model options recorded in `trace`'s header. */
+export function recordedModelOptions(trace: Trace): { readonly [k: string]: Json } {
   const recorded = trace.header.options.model;
-  const options = recorded !== null && typeof recorded === 'object' && !Array.isArray(recorded) ? (recorded as { readonly [k: string]: Json }) : {};
-  return baselineViolates(v, options, BigInt(trace.header.seed), trace.steps, inv);
+  return recorded !== null && typeof recorded === 'object' && !Array.isArray(recorded) ? (recorded as { readonly [k: string]: Json }) : {};
 }
 
 /** Whether the baseline, built with `options` (over its defaults) and `seed` and fed `steps` in order, violates `inv`. */

@@ -15,7 +15,7 @@ import { shrinkTrace } from '../src/shrink/index.js';
 import { replay } from '../src/trace/replay.js';
 import type { Trace } from '../src/trace/types.js';
 import { zooResolver } from './catalog.js';
-import { runVariant, type RunShape } from './oracle.js';
+import { baselineViolates, baselineViolatesOnDecisions, recordedModelOptions, runVariant, type RunShape } from './oracle.js';
 import type { ZooVariant } from './variant.js';
 
 /** A catching run's trace, shrunk when shrinking kept the bug. */
@@ -41,8 +41,10 @@ export function caughtTrace(v: ZooVariant, shape: RunShape, seed: bigint): Caugh
     throw new Error(`zoo: seed ${seed} of ${v.name} does not violate ${inv}`);
   }
   const originalSteps = original.steps.length;
-  const result = shrinkTrace(original, zooResolver);
-  if (result.trace !== original && stillCatches(result.trace, inv)) {
+  // Differential, as the oracle: a candidate whose decisions also break the invariant on the real model has drifted onto a known protocol bug.
+  const modelOptions = recordedModelOptions(original);
+  const result = shrinkTrace(original, zooResolver, { keep: (steps) => !baselineViolates(v, modelOptions, seed, steps, inv) });
+  if (result.trace !== original && stillCatches(result.trace, inv) && !baselineViolatesOnDecisions(v, result.trace, inv)) {
     return { trace: result.trace, originalSteps, steps: result.trace.steps.length, shrunk: true };
   }
   return { trace: original, originalSteps, steps: originalSteps, shrunk: result.trace === original };

@@ -82,6 +82,7 @@ export class CandidateRunner {
     readonly target: string,
     readonly maxAttempts: number,
     longest = Number.MAX_SAFE_INTEGER,
+    private readonly keep?: (steps: readonly Pick<TraceStep, 'phase' | 'actor' | 'decision' | 'fault'>[]) => boolean,
   ) {
     this.options = headerOptions(model, header);
     this.seed = BigInt(header.seed);
@@ -118,6 +119,7 @@ export class CandidateRunner {
     const run = this.execute(decisions);
     const first = run.engine.violations[0];
     if (first === undefined || first.invariant !== this.target || run.executed.length > limit) return null;
+    if (this.keep !== undefined && !this.keep(run.executed.map((d) => ({ phase: d.phase, actor: d.actor, decision: d.action, fault: d.fault })))) return null;
     if (this.liveness !== null) {
       if (run.steps.length > this.longest) return null;
       this.longest = run.steps.length;

@@ -46,7 +46,7 @@ import { DeterminismViolation, withDeterminismGuard } from '../sim/determinism-g
 import type { AnyModel } from '../sim/model.js';
 import { LIVENESS } from '../sim/run-engine.js';
 import type { ModelResolver } from '../trace/replay.js';
-import type { Trace } from '../trace/types.js';
+import type { Trace, TraceStep } from '../trace/types.js';
 import { CandidateRunner } from './candidate-run.js';
 import { decisionsOf, faultPhaseOf, type Decision } from './decisions.js';
 import { dropFaults, removeChunks, removePairs } from './ddmin.js';
@@ -62,7 +62,18 @@ export const DEFAULT_MAX_ATTEMPTS = 2000;
 export interface ShrinkOptions {
   /** Upper bound on candidate runs tried; default 2000. */
   readonly maxAttempts?: number;
+  /**
+   * An extra condition a candidate must meet besides violating the same
+   * invariant, given the steps it executed. A differential check uses it:
+   * the planted-bug zoo keeps only candidates whose decisions do not also
+   * violate the invariant on the real model, so shrinking cannot drift from
+   * the planted bug onto a known protocol bug.
+   */
+  readonly keep?: (steps: readonly ShrinkStep[]) => boolean;
 }
+
+/** One executed step of a candidate, as {@link ShrinkOptions.keep} sees it. */
+export type ShrinkStep = Pick<TraceStep, 'phase' | 'actor' | 'decision' | 'fault'>;
 
 /** What {@link shrinkTrace} returns. */
 export interface ShrinkResult {
@@ -90,7 +101,7 @@ export function shrinkTrace(trace: Trace, resolveModel: ModelResolver, options: 
   if (!Number.isSafeInteger(maxAttempts) || maxAttempts < 1) throw new ShrinkError(`maxAttempts must be an integer >= 1, got ${maxAttempts}`);
   const model = resolveModel(trace.header.model);
   return withDeterminismGuard(() => {
-    const { runner, current: reproduced } = start(model, trace, first.invariant, maxAttempts);
+    const { runner, current: reproduced } = start(model, trace, first.invariant, maxAttempts, options.keep);
     let current: readonly Decision[] | null = reproduced;
     if (current === null) {
       throw new ShrinkError(`re-running the trace's decisions does not reproduce ${first.invariant} at step ${first.step}; run 'lockstep replay' on it to see where it diverges`);
@@ -115,9 +126,15 @@ export function shrinkTrace(trace: Trace, resolveModel: ModelResolver, options: 
 }
 
 /** The runner for `trace` and the first candidate, the original decisions; bad headers become {@link ShrinkError}s. */
-function start(model: AnyModel, trace: Trace, invariant: string, maxAttempts: number): { runner: CandidateRunner; current: Decision[] | null } {
+function start(
+  model: AnyModel,
+  trace: Trace,
+  invariant: string,
+  maxAttempts: number,
+  keep: ShrinkOptions['keep'],
+): { runner: CandidateRunner; current: Decision[] | null } {
   try {
-    const runner = new CandidateRunner(model, trace.header, invariant, maxAttempts, trace.steps.length);
+    const runner = new CandidateRunner(model, trace.header, invariant, maxAttempts, trace.steps.length, keep);
     const original = invariant === LIVENESS ? faultPhaseOf(trace) : decisionsOf(trace, trace.footer.violations[0]?.step ?? -1);
     return { runner, current: runner.test(original) };
   } catch (e) {
