@@ -3,7 +3,8 @@
  *
  * Shared by {@link simulate} (which chooses decisions) and `replay` (which
  * reads them from a trace), so both record and check exactly the same way:
- * apply → digest → invariants → rolling hash.
+ * apply → digest → invariants → rolling hash. The digest is the model's
+ * structural `digestInto` when it has one, else the hash of its `digest` text.
  * @module
  */
 import { canonicalStep } from '../trace/canonical.js';
@@ -23,6 +24,8 @@ export class RunEngine<S, V extends Json, A extends Action> {
   readonly state: S;
   private view: V;
   private readonly rolling = new Hash64();
+  /** Reused for every step's structural digest (see {@link Model.digestInto}). */
+  private readonly hasher = new Hash64();
   private readonly found: Violation[] = [];
   private count = 0;
 
@@ -88,10 +91,18 @@ export class RunEngine<S, V extends Json, A extends Action> {
       envelopes: effects.envelopes,
       error: effects.error,
       events: effects.events,
-      digest: digestText(this.model.digest(this.state)),
+      digest: this.digest(),
     };
     this.rolling.update(canonicalStep(record));
     return record;
+  }
+
+  /** The state's digest: structural when the model has `digestInto`, else the hash of its text. */
+  private digest(): string {
+    const model = this.model;
+    if (model.digestInto === undefined) return digestText(model.digest(this.state));
+    model.digestInto(this.state, this.hasher.reset());
+    return this.hasher.hex();
   }
 
   /** Record a liveness failure detected by the driver. */

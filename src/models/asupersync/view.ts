@@ -5,8 +5,8 @@
  * Details:
  * - Every bigint (sequence numbers, turns) is a decimal string; job ids and
  *   generations are small numbers.
- * - `coordinator.digest` is a hash of the coordinator's canonical text
- *   ({@link coordinatorText}): comparing it before and after a step tells
+ * - `coordinator.digest` is a hash of everything the coordinator holds
+ *   (what {@link coordinatorText} covers, hashed field by field): comparing it before and after a step tells
  *   whether the step changed anything the coordinator holds.
  * - Per generation: the worker's lifecycle, its jobs as it sees them,
  *   whether it is alive (the newest generation) and retired (its session
@@ -25,7 +25,8 @@
  */
 import { isTerminal, type JobState, type TrackedJob, type WorkerEnvelope } from '../../protocol/index.js';
 import type { Channel } from '../../sim/channel.js';
-import { digestText } from '../../sim/digest.js';
+import { Hash64 } from '../../sim/digest.js';
+import { coordinatorInto } from './digest.js';
 import type { Json } from '../../sim/json.js';
 import type { SettledVia, WorkerEndpointState, WorkerJobState } from '../../worker/index.js';
 import { opJob, outcomeSummary } from './ops.js';
@@ -97,6 +98,15 @@ export function coordinatorText(s: AsupersyncState, tracked: readonly Readonly<T
   return out;
 }
 
+// One hasher for every view's coordinator digest: views are built one at a time.
+const coordinatorHash = new Hash64();
+
+/** Hash of everything the coordinator holds (what {@link coordinatorText} covers), built without text. */
+function coordinatorDigest(s: AsupersyncState, tracked: readonly Readonly<TrackedJob>[]): string {
+  coordinatorInto(coordinatorHash.reset(), s, tracked);
+  return coordinatorHash.hex();
+}
+
 const NO_SETTLED: ReadonlyMap<bigint, SettledVia> = new Map();
 
 function inflightJobs(...channels: Channel<WorkerEnvelope>[]): number[] {
@@ -147,7 +157,7 @@ export function observeState(s: AsupersyncState): AsupersyncView {
       shutdown: c.isShutdownRequested(),
       lastInbound: c.lastInboundSeqNo.toString(),
       turn: c.currentTurn.toString(),
-      digest: digestText(coordinatorText(s, tracked)),
+      digest: coordinatorDigest(s, tracked),
       jobs: tracked.map((j) => {
         const id = Number(j.jobId);
         const n = s.notes.get(id);
