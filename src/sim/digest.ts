@@ -29,6 +29,8 @@
  * @module
  */
 
+import type { Json } from './json.js';
+
 const PRIME_LO = 0x1b3;
 
 const HEX_BYTE: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
@@ -121,6 +123,38 @@ export class Hash64 {
     if (n >= 0n && n <= 0xffffffffn) return this.word(0).word(Number(n)).word(0);
     if (n >= 0n && n <= 0xffff_ffff_ffff_ffffn) return this.word(0).word(Number(n & 0xffffffffn)).word(Number(n >> 32n));
     return this.word(1).str(n.toString());
+  }
+
+  /**
+   * Absorb a JSON value structurally, object keys sorted: two values get the
+   * same words exactly when their `canonicalJson` texts are equal (safe
+   * integers as numbers, other numbers by their JSON text).
+   */
+  json(value: Json): this {
+    if (value === null) return this.word(0);
+    switch (typeof value) {
+      case 'boolean':
+        return this.word(value ? 2 : 1);
+      case 'number':
+        if (Number.isSafeInteger(value)) return this.word(3).num(value);
+        if (!Number.isFinite(value)) throw new TypeError(`Hash64.json: non-finite number ${value}`);
+        return this.word(4).str(JSON.stringify(value));
+      case 'string':
+        return this.word(5).str(value);
+      default:
+        break;
+    }
+    if (Array.isArray(value)) {
+      const list = value as readonly Json[];
+      this.word(6).word(list.length);
+      for (const v of list) this.json(v);
+      return this;
+    }
+    const obj = value as { readonly [key: string]: Json };
+    const keys = Object.keys(obj).sort();
+    this.word(7).word(keys.length);
+    for (const k of keys) this.str(k).json(obj[k] as Json);
+    return this;
   }
 
   /** The digest as 16 lowercase hex digits (does not reset the hasher). */
