@@ -45,6 +45,7 @@ export function sequenceModel(inner) {
     },
     observe: (s) => ({ run: s.run, view: inner.observe(s.inner) }),
     digest: (s) => `run ${s.run}\n${inner.digest(s.inner)}`,
+    ...(inner.digestInto === undefined ? {} : { digestInto: (s, h) => inner.digestInto(s.inner, h.num(s.run)) }),
     // The sequence never runs out of work; the heal phase only finishes the current sub-run.
     settled: (s) => inner.settled(s.inner),
     outcome: (s) => ({ runs: s.run + 1, last: inner.outcome(s.inner) }),

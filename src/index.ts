@@ -24,6 +24,7 @@ export { STRATEGIES, type StrategyName } from './sim/strategy.js';
 export { RngStream, RngStreams } from './sim/rng.js';
 export { DeterminismViolation, withDeterminismGuard } from './sim/determinism-guard.js';
 export { canonicalJson, type Json } from './sim/json.js';
+export { Hash64 } from './sim/digest.js';
 export { MODELS, MODEL_NAMES, resolveModel } from './models/registry.js';
 export { asupersyncModel, createAsupersyncModel, type AsupersyncVariant } from './models/asupersync/model.js';
 export { SimWorker } from './models/asupersync/generation.js';

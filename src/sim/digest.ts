@@ -12,7 +12,9 @@
  * - {@link Fnv64} is the FNV-1a 64 of format 1, kept for callers that need
  *   those exact values.
  * - Both hash a canonical text chosen by the model, never msgpack bytes,
- *   whose layout depends on key order and encoder state.
+ *   whose layout depends on key order and encoder state; `Hash64` can also
+ *   absorb fields directly ({@link Hash64.word}, {@link Hash64.str}, ...) for
+ *   a model's structural digest (`Model.digestInto`), which builds no text.
  *
  * Gotcha: these hashes detect divergence between a run and its replay; they
  * are not cryptographic (the trace file's integrity is SHA-256, see
@@ -26,6 +28,8 @@
  * ```
  * @module
  */
+
+import type { Json } from './json.js';
 
 const PRIME_LO = 0x1b3;
 
@@ -69,6 +73,87 @@ export class Hash64 {
     this.a = a;
     this.b = b;
     this.length += text.length;
+    return this;
+  }
+
+  /** Start over, so one hasher can digest state after state without allocating. */
+  reset(): this {
+    this.a = 0x811c9dc5;
+    this.b = 0x2545f491;
+    this.length = 0;
+    return this;
+  }
+
+  /**
+   * Absorb one 32-bit word (an integer, taken modulo 2^32) as one unit: the
+   * structural digests of `Model.digestInto` feed fields this way
+   * instead of building text.
+   */
+  word(n: number): this {
+    const a = Math.imul(this.a ^ n, 0x01000193);
+    const b = Math.imul(this.b ^ n, 0x5bd1e995);
+    this.a = a;
+    this.b = b ^ (b >>> 15);
+    this.length++;
+    return this;
+  }
+
+  /** Absorb a safe integer (two words: low and high 32 bits). */
+  num(n: number): this {
+    return this.word(n >>> 0).word(Math.floor(n / 4294967296) | 0);
+  }
+
+  /** Absorb a boolean (one word). */
+  bool(x: boolean): this {
+    return this.word(x ? 1 : 0);
+  }
+
+  /** Absorb a string: its length, then its code units, so that adjacent strings cannot run together. */
+  str(text: string): this {
+    return this.word(text.length).update(text);
+  }
+
+  /** Absorb a string or null; null is a length no string can have. */
+  optStr(text: string | null): this {
+    return text === null ? this.word(0xffffffff) : this.str(text);
+  }
+
+  /** Absorb a bigint: a u64 as a tag and two words, anything else as a tag and its decimal text. */
+  big(n: bigint): this {
+    if (n >= 0n && n <= 0xffffffffn) return this.word(0).word(Number(n)).word(0);
+    if (n >= 0n && n <= 0xffff_ffff_ffff_ffffn) return this.word(0).word(Number(n & 0xffffffffn)).word(Number(n >> 32n));
+    return this.word(1).str(n.toString());
+  }
+
+  /**
+   * Absorb a JSON value structurally, object keys sorted: two values get the
+   * same words exactly when their `canonicalJson` texts are equal (safe
+   * integers as numbers, other numbers by their JSON text).
+   */
+  json(value: Json): this {
+    if (value === null) return this.word(0);
+    switch (typeof value) {
+      case 'boolean':
+        return this.word(value ? 2 : 1);
+      case 'number':
+        if (Number.isSafeInteger(value)) return this.word(3).num(value);
+        if (!Number.isFinite(value)) throw new TypeError(`Hash64.json: non-finite number ${value}`);
+        return this.word(4).str(JSON.stringify(value));
+      case 'string':
+        return this.word(5).str(value);
+      default:
+        break;
+    }
+    if (Array.isArray(value)) {
+      const list = value as readonly Json[];
+      this.word(6).word(list.length);
+      for (const v of list) this.json(v);
+      return this;
+    }
+    const obj = value as { readonly [key: string]: Json };
+    const keys = Object.keys(obj).sort();
+    this.word(7).word(keys.length);
+    for (const k of keys) this.str(k).json(obj[k] as Json);
     return this;
   }
 

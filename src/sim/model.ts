@@ -22,6 +22,7 @@
  * `apply` must not draw at all, or replays of old traces would drift.
  * @module
  */
+import type { Hash64 } from './digest.js';
 import type { Json } from './json.js';
 import type { RngStream } from './rng.js';
 
@@ -100,6 +101,16 @@ export interface Model<S, V extends Json, A extends Action = Action> {
   observe(state: S): V;
   /** Canonical text of the whole state; hashed into each step's digest. */
   digest(state: S): string;
+  /**
+   * The same digest without building text: feed every field that
+   * {@link Model.digest}'s text covers straight into `hash` (fields in a fixed
+   * order, lists with their lengths). When present, the run engine uses it
+   * instead of `digest` for step records, so the two must cover exactly the
+   * same state (their values differ: a trace records one of them, so adding
+   * or changing this hook needs a new trace format version). Omitted: the
+   * engine hashes `digest`'s text.
+   */
+  digestInto?(state: S, hash: Hash64): void;
   /** Liveness goal: every piece of work has reached a terminal state. */
   settled(state: S): boolean;
   /** Final outcome for the trace footer (e.g. job states and outcomes). */

@@ -3,10 +3,11 @@
  *
  * Shared by {@link simulate} (which chooses decisions) and `replay` (which
  * reads them from a trace), so both record and check exactly the same way:
- * apply → digest → invariants → rolling hash.
+ * apply → digest → invariants → rolling hash (each record's fields fed
+ * structurally into one `Hash64`, see {@link hashStepInto}). The digest is the model's
+ * structural `digestInto` when it has one, else the hash of its `digest` text.
  * @module
  */
-import { canonicalStep } from '../trace/canonical.js';
 import type { InvariantVerdict, TraceFooter, TraceStep, Violation } from '../trace/types.js';
 import { DeterminismViolation } from './determinism-guard.js';
 import { digestText, Hash64 } from './digest.js';
@@ -18,11 +19,28 @@ export const LIVENESS = 'liveness:all-work-terminates';
 /** Name of the property that no step throws. */
 export const NO_CRASH = 'no-uncaught-exception';
 
+/**
+ * Feed one step record into the rolling hash: every field of its canonical
+ * text (`trace/canonical.ts`), structurally, so that two records get the same
+ * words exactly when their canonical texts are equal. Trace format 3 and
+ * later; format 2 hashed the text itself.
+ */
+export function hashStepInto(h: Hash64, step: TraceStep): void {
+  h.num(step.index).str(step.phase).str(step.actor).json(step.decision).optStr(step.fault);
+  h.word(step.envelopes.length);
+  for (const e of step.envelopes) h.str(e);
+  h.optStr(step.error).word(step.events.length);
+  for (const e of step.events) h.str(e);
+  h.str(step.digest);
+}
+
 /** Runs one model instance step by step. */
 export class RunEngine<S, V extends Json, A extends Action> {
   readonly state: S;
   private view: V;
   private readonly rolling = new Hash64();
+  /** Reused for every step's structural digest (see {@link Model.digestInto}). */
+  private readonly hasher = new Hash64();
   private readonly found: Violation[] = [];
   private count = 0;
 
@@ -88,10 +106,18 @@ export class RunEngine<S, V extends Json, A extends Action> {
       envelopes: effects.envelopes,
       error: effects.error,
       events: effects.events,
-      digest: digestText(this.model.digest(this.state)),
+      digest: this.digest(),
     };
-    this.rolling.update(canonicalStep(record));
+    hashStepInto(this.rolling, record);
     return record;
+  }
+
+  /** The state's digest: structural when the model has `digestInto`, else the hash of its text. */
+  private digest(): string {
+    const model = this.model;
+    if (model.digestInto === undefined) return digestText(model.digest(this.state));
+    model.digestInto(this.state, this.hasher.reset());
+    return this.hasher.hex();
   }
 
   /** Record a liveness failure detected by the driver. */

@@ -1,9 +1,12 @@
 /**
  * Canonical encoding of trace records for hashing.
  *
- * The rolling hash covers this text, never msgpack or binary bytes: those
- * depend on the container format, and a hash must not change when the
- * container does.
+ * The rolling hash covers exactly what this text covers, never msgpack or
+ * binary bytes: those depend on the container format, and a hash must not
+ * change when the container does. Since trace format 3 the run engine feeds
+ * the same fields straight into the hash (`hashStepInto` in
+ * `sim/run-engine.ts`); this text is the readable reference it is tested
+ * against.
  *
  * Details: the text is exactly `canonicalJson` of the record (keys sorted,
  * no whitespace), but built field by field because it runs after every

@@ -12,8 +12,12 @@ import type { Json } from '../sim/json.js';
  * Format version of the trace records and file layout. Version 2 stores steps
  * in compact binary blocks (`step-codec.ts`) and hashes with `Hash64`
  * instead of FNV-1a 64, so version-1 digests and rolling hashes differ too.
+ * Version 3 records a model's structural digest (`Model.digestInto`) where it
+ * has one, so the asupersync model's digests differ from version 2's, and
+ * feeds each step record's fields into the rolling hash instead of its
+ * canonical text, so every rolling hash differs too.
  */
-export const TRACE_FORMAT_VERSION = 2;
+export const TRACE_FORMAT_VERSION = 3;
 
 /** Identifies the run: enough to rebuild the initial state without drawing. */
 export interface TraceHeader {

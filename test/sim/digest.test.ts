@@ -39,3 +39,40 @@ describe('Hash64', () => {
     );
   });
 });
+
+describe('Hash64 fields (structural digests)', () => {
+  const hex = (feed: (h: Hash64) => unknown): string => {
+    const h = new Hash64();
+    feed(h);
+    return h.hex();
+  };
+
+  it('keeps adjacent strings, nulls, numbers and bigints apart', () => {
+    expect(hex((h) => h.str('ab').str('c'))).not.toBe(hex((h) => h.str('a').str('bc')));
+    expect(hex((h) => h.optStr(null))).not.toBe(hex((h) => h.str('')));
+    expect(hex((h) => h.num(2 ** 32))).not.toBe(hex((h) => h.num(1)));
+    expect(hex((h) => h.num(2 ** 32 + 5))).not.toBe(hex((h) => h.num(5)));
+    expect(hex((h) => h.big(2n ** 32n))).not.toBe(hex((h) => h.big(1n)));
+    expect(hex((h) => h.big(2n ** 64n))).not.toBe(hex((h) => h.big(0n)));
+    expect(hex((h) => h.big(-1n))).not.toBe(hex((h) => h.big(2n ** 64n - 1n)));
+    expect(hex((h) => h.bool(true))).not.toBe(hex((h) => h.bool(false)));
+  });
+
+  it('separates distinct u64 values and num pairs (property)', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }), fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }), (a, b) => {
+        expect(hex((h) => h.big(a)) === hex((h) => h.big(b))).toBe(a === b);
+      }),
+    );
+    fc.assert(
+      fc.property(fc.maxSafeNat(), fc.maxSafeNat(), (a, b) => {
+        expect(hex((h) => h.num(a)) === hex((h) => h.num(b))).toBe(a === b);
+      }),
+    );
+  });
+
+  it('reset starts over exactly like a fresh hasher', () => {
+    const h = new Hash64().str('junk').num(7);
+    expect(h.reset().str('x').big(3n).hex()).toBe(hex((g) => g.str('x').big(3n)));
+  });
+});

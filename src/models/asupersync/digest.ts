@@ -13,8 +13,14 @@
  *   replay hash (base 36);
  * - fault bookkeeping: non-racing completion hashes and outstanding copies.
  *
- * Gotcha: anything that can change a future step must appear here, or two
- * different states would share a digest and a replay could diverge unseen.
+ * {@link digestStateInto} (the model's `digestInto`, what the run engine
+ * records since trace format 3) feeds the same fields straight into the
+ * hasher without building the text; `digestState` stays the readable form
+ * and the reference a test holds the structural digest to.
+ *
+ * Gotcha: anything that can change a future step must appear here (in both
+ * forms), or two different states would share a digest and a replay could
+ * diverge unseen.
  *
  * @example
  * ```ts
@@ -22,8 +28,9 @@
  * ```
  * @module
  */
-import type { WorkerEnvelope } from '../../protocol/index.js';
+import type { JobOutcome, TrackedJob, WorkerEnvelope } from '../../protocol/index.js';
 import type { Channel } from '../../sim/channel.js';
+import type { Hash64 } from '../../sim/digest.js';
 import { outcomeSummary } from './ops.js';
 import type { AsupersyncState } from './state.js';
 import { coordinatorText } from './view.js';
@@ -92,4 +99,103 @@ export function digestState(s: AsupersyncState): string {
     out += `${hash}:${c.dup}:${c.replay}:${c.delivered ? 1 : 0},`;
   }
   return out;
+}
+
+// An envelope's replay hash as two 32-bit words, split once per envelope object (see hashText).
+const hashWords = new WeakMap<WorkerEnvelope, { readonly lo: number; readonly hi: number }>();
+
+function envelopeInto(h: Hash64, env: WorkerEnvelope): void {
+  let w = hashWords.get(env);
+  if (w === undefined) {
+    const x = env.replayHash;
+    w = { lo: Number(x & 0xffffffffn), hi: Number((x >> 32n) & 0xffffffffn) };
+    hashWords.set(env, w);
+  }
+  h.word(w.lo).word(w.hi);
+}
+
+function envelopesInto(h: Hash64, envs: readonly WorkerEnvelope[]): void {
+  h.word(envs.length);
+  for (const env of envs) envelopeInto(h, env);
+}
+
+function outcomeInto(h: Hash64, o: JobOutcome | null): void {
+  if (o === null) {
+    h.word(0);
+    return;
+  }
+  switch (o.status) {
+    case 'Ok':
+      h.word(1).num(o.payload.length);
+      return;
+    case 'Err':
+      h.word(2).str(o.code).str(o.message);
+      return;
+    case 'Cancelled':
+      h.word(3).str(o.reason);
+      return;
+    case 'Panicked':
+      h.word(4).str(o.message);
+      return;
+  }
+}
+
+/** Sorted copy of a set's values, skipping the copy when there is nothing to order. */
+function sorted<T>(values: ReadonlySet<T>, compare: (a: T, b: T) => number): readonly T[] {
+  return values.size === 0 ? [] : [...values].sort(compare);
+}
+
+/**
+ * Everything the coordinator holds, as {@link coordinatorText} covers it, fed
+ * into `h` field by field (the view's coordinator digest and the state digest).
+ */
+export function coordinatorInto(h: Hash64, s: AsupersyncState, tracked: readonly Readonly<TrackedJob>[]): void {
+  const c = s.coordinator;
+  h.optStr(c.activeWorkerId).bool(c.isWorkerReady()).bool(c.isShutdownRequested());
+  h.big(c.lastInboundSeqNo).big(c.currentTurn).num(s.coordinatorSent);
+  h.word(tracked.length);
+  for (const j of tracked) h.big(j.jobId).str(j.state).big(j.lastSeqNo);
+  envelopesInto(h, c.pendingOutbox());
+}
+
+/**
+ * The model's `digestInto`: exactly the state {@link digestState}'s text
+ * covers, fed into `h` field by field (lists with their lengths, nullable
+ * fields with a null marker) instead of built as text and hashed. Outcomes
+ * go in structurally (status and fields), which determines the summary text
+ * the text form holds.
+ */
+export function digestStateInto(s: AsupersyncState, h: Hash64): void {
+  coordinatorInto(h, s, s.coordinator.trackedJobs());
+  h.num(s.nextJob).word(s.rejected.length);
+  for (const id of s.rejected) h.num(id);
+  h.num(s.limitSpawns).bool(s.lastWasTurn);
+  h.word(s.plans.size);
+  for (const [id, p] of byId(s.plans)) h.num(id).num(p.steps).str(p.outcome).num(p.payload).num(p.result).bool(p.snapshot);
+  h.word(s.notes.size);
+  for (const [id, n] of byId(s.notes)) h.num(id).optStr(n.session).bool(n.cancelled).optStr(n.via).optStr(n.outcome);
+  h.word(s.gens.length);
+  for (const g of s.gens) {
+    const w = g.worker;
+    h.num(g.gen).str(w.state).bool(g.retired).big(w.lastInboundSeqNo).big(w.currentTurn).num(g.sent).num(w.pendingOutbox().length);
+    const cancels = sorted(g.cancelsSeen, (a, b) => a - b);
+    h.word(cancels.length);
+    for (const id of cancels) h.num(id);
+    const jobs = w.jobs();
+    h.word(jobs.length);
+    for (const j of jobs) {
+      h.big(j.jobId).str(j.state).num(j.stepsDone).num(j.steps).optStr(j.cancelReason);
+      outcomeInto(h, j.outcome);
+    }
+    envelopesInto(h, g.down.items());
+    envelopesInto(h, g.down.deliveredLog());
+    envelopesInto(h, g.up.items());
+    envelopesInto(h, g.up.deliveredLog());
+  }
+  const racing = sorted(s.nonRacing, (a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  h.word(racing.length);
+  for (const hash of racing) h.str(hash);
+  h.word(s.copies.size);
+  const copies = s.copies.size === 0 ? [] : [...s.copies].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  for (const [hash, c] of copies) h.str(hash).num(c.dup).num(c.replay).bool(c.delivered);
 }

@@ -9,6 +9,8 @@
  *   is discarded when it is replaced, as a terminated worker's port is.
  * - The behaviour lookup of each endpoint reads the state's job plans, so
  *   the endpoint stays a pure function of the recorded actions.
+ * - Channels copy envelopes with the hand-written `copyEnvelope`, not
+ *   `structuredClone` (same copy semantics, a fraction of the cost).
  *
  * Gotcha: {@link live} is how `apply` refuses to let a dead worker act; a
  * trace that tries is malformed and the step throws.
@@ -23,6 +25,7 @@
 import type { WorkerEnvelope, WorkerOp } from '../../protocol/index.js';
 import { Channel } from '../../sim/channel.js';
 import { WorkerEndpoint, type JobBehaviour } from '../../worker/index.js';
+import { copyEnvelope } from './envelope-copy.js';
 import { planOutcome } from './ops.js';
 import type { AsupersyncState } from './state.js';
 
@@ -83,8 +86,8 @@ export function addGeneration(s: AsupersyncState, gen: number): Generation {
     gen,
     workerId,
     worker: s.parts.worker({ workerId, seed: s.seed, behaviour }),
-    down: new Channel<WorkerEnvelope>(`coordinator->${workerId}`, { logLimit }),
-    up: new Channel<WorkerEnvelope>(`${workerId}->coordinator`, { logLimit }),
+    down: new Channel<WorkerEnvelope>(`coordinator->${workerId}`, { logLimit, clone: copyEnvelope }),
+    up: new Channel<WorkerEnvelope>(`${workerId}->coordinator`, { logLimit, clone: copyEnvelope }),
     cancelsSeen: new Set(),
     retired: false,
     sent: 0,

@@ -30,7 +30,8 @@ import type { AsupersyncView, CoordinatorJobView } from './view.js';
 
 type Inv = Invariant<AsupersyncView, AsupersyncAction>;
 
-// Each view is checked as `next` once and as `prev` once; build its index once.
+// Each view is checked as `next` once and as `prev` once; build its index once (only needed
+// when the fast path below does not apply).
 const indexes = new WeakMap<AsupersyncView, Map<number, CoordinatorJobView>>();
 
 function byId(view: AsupersyncView): Map<number, CoordinatorJobView> {
@@ -42,20 +43,49 @@ function byId(view: AsupersyncView): Map<number, CoordinatorJobView> {
   return index;
 }
 
+/**
+ * Whether `next`'s jobs are `prev`'s jobs, same ids at the same positions,
+ * possibly followed by new ones, with ids strictly increasing: then the job
+ * before `next.coordinator.jobs[i]` is `prev.coordinator.jobs[i]` (or none
+ * past its end) and nothing vanished. Coordinator jobs are listed by id and
+ * only ever added, so this is almost every step, and it needs no index.
+ */
+function aligned(prev: AsupersyncView, next: AsupersyncView): boolean {
+  const p = prev.coordinator.jobs;
+  const n = next.coordinator.jobs;
+  if (p.length > n.length) return false;
+  let last = -Infinity;
+  for (let i = 0; i < n.length; i++) {
+    const id = (n[i] as CoordinatorJobView).id;
+    if (!(id > last) || (i < p.length && (p[i] as CoordinatorJobView).id !== id)) return false;
+    last = id;
+  }
+  return true;
+}
+
+/** The job with `next.coordinator.jobs[i]`'s id in `prev`, given whether the views are {@link aligned}. */
+function before(prev: AsupersyncView, next: AsupersyncView, i: number, fast: boolean): CoordinatorJobView | undefined {
+  if (fast) return prev.coordinator.jobs[i];
+  return byId(prev).get((next.coordinator.jobs[i] as CoordinatorJobView).id);
+}
+
 /** (a) Every coordinator job state change follows the transition table. */
 export const jobTransitionTable: Inv = {
   name: 'job-transition-table',
   description: 'every coordinator job state change is an edge of canTransitionTo; jobs start Created/Queued and never vanish',
   check(prev, next) {
-    const before = byId(prev);
-    for (const j of next.coordinator.jobs) {
-      const p = before.get(j.id);
+    const fast = aligned(prev, next);
+    const jobs = next.coordinator.jobs;
+    for (let i = 0; i < jobs.length; i++) {
+      const j = jobs[i] as CoordinatorJobView;
+      const p = before(prev, next, i, fast);
       if (p === undefined) {
         if (j.state !== 'Created' && j.state !== 'Queued') return `job ${j.id} appeared in state ${j.state}; a new job starts Created or Queued`;
       } else if (p.state !== j.state && !canTransitionTo(p.state, j.state)) {
         return `job ${j.id}: ${p.state} → ${j.state} is not in the transition table`;
       }
     }
+    if (fast) return null;
     const after = byId(next);
     for (const p of prev.coordinator.jobs) if (!after.has(p.id)) return `job ${p.id} (${p.state}) vanished from the coordinator`;
     return null;
@@ -67,10 +97,13 @@ export const terminalIsFinal: Inv = {
   name: 'terminal-is-final',
   description: 'a Completed or Failed coordinator job never changes state, completing message or outcome again',
   check(prev, next) {
-    const after = byId(next);
-    for (const p of prev.coordinator.jobs) {
+    const fast = aligned(prev, next);
+    const after = fast ? null : byId(next);
+    const jobs = prev.coordinator.jobs;
+    for (let i = 0; i < jobs.length; i++) {
+      const p = jobs[i] as CoordinatorJobView;
       if (!isTerminal(p.state)) continue;
-      const j = after.get(p.id);
+      const j = after === null ? next.coordinator.jobs[i] : after.get(p.id);
       if (j === undefined) continue; // reported by job-transition-table
       if (j.state !== p.state) return `job ${p.id} was ${p.state} (terminal) and became ${j.state}`;
       if (j.via !== p.via || j.outcome !== p.outcome) {
@@ -87,10 +120,12 @@ export const cancelCompletesViaProtocol: Inv = {
   description:
     'a cancelled job reaches Completed only via Draining→Finalizing→Completed, or from CancelRequested via a JobCompleted the worker sent before it acknowledged the cancel',
   check(prev, next, action) {
-    const before = byId(prev);
+    const fast = aligned(prev, next);
     const d = next.last.delivered;
-    for (const j of next.coordinator.jobs) {
-      const p = before.get(j.id);
+    const jobs = next.coordinator.jobs;
+    for (let i = 0; i < jobs.length; i++) {
+      const j = jobs[i] as CoordinatorJobView;
+      const p = before(prev, next, i, fast);
       if (p === undefined || p.state === 'Completed' || j.state !== 'Completed' || !(p.cancelled || j.cancelled)) continue;
       if (p.state === 'Finalizing') continue;
       const racing = d !== null && d.to === 'coordinator' && d.op === 'JobCompleted' && d.job === j.id && d.raced === true;

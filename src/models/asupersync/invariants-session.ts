@@ -102,6 +102,19 @@ export const noJobTrafficDuringShutdown: Inv = {
   },
 };
 
+// A run has a handful of worker ids, and the regex behind genOfWorkerId ran for every terminal job
+// of every view: remember each id's generation.
+const sessionGens = new Map<string, number | null>();
+
+function sessionGen(id: string): number | null {
+  let gen = sessionGens.get(id);
+  if (gen === undefined) {
+    gen = genOfWorkerId(id);
+    if (sessionGens.size < 4096) sessionGens.set(id, gen);
+  }
+  return gen;
+}
+
 // Each view is checked as `next` once and as `prev` once; compute its disagreements once.
 const disagreements = new WeakMap<AsupersyncView, Map<number, string>>();
 
@@ -116,7 +129,7 @@ export function settledDisagreements(view: AsupersyncView): Map<number, string> 
   disagreements.set(view, out);
   for (const j of view.coordinator.jobs) {
     if (!isTerminal(j.state)) continue;
-    const gen = genOfWorkerId(j.session);
+    const gen = j.session === null ? null : sessionGen(j.session);
     const g = gen === null ? undefined : view.generations[gen - 1];
     if (g === undefined || !g.alive || g.state !== 'ready' || g.inflightJobs.includes(j.id)) continue;
     const w = g.jobs.find((x) => x.id === j.id);

@@ -48,7 +48,7 @@ import { isApplicable } from './applicable.js';
 import { applyAction } from './apply.js';
 import { buildCandidates } from './candidates.js';
 import { describeAction } from './describe.js';
-import { digestState } from './digest.js';
+import { digestState, digestStateInto } from './digest.js';
 import { ASUPERSYNC_FAULTS } from './faults.js';
 import { ASUPERSYNC_INVARIANTS } from './invariants.js';
 import { ASUPERSYNC_DEFAULT_OPTIONS, parseOptions } from './options.js';
@@ -86,6 +86,7 @@ export function createAsupersyncModel(
     apply: applyAction,
     observe: observeState,
     digest: digestState,
+    digestInto: digestStateInto,
     settled: isSettled,
     outcome: stateOutcome,
     parseAction: parseAsupersyncAction,

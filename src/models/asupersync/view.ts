@@ -5,8 +5,8 @@
  * Details:
  * - Every bigint (sequence numbers, turns) is a decimal string; job ids and
  *   generations are small numbers.
- * - `coordinator.digest` is a hash of the coordinator's canonical text
- *   ({@link coordinatorText}): comparing it before and after a step tells
+ * - `coordinator.digest` is a hash of everything the coordinator holds
+ *   (what {@link coordinatorText} covers, hashed field by field): comparing it before and after a step tells
  *   whether the step changed anything the coordinator holds.
  * - Per generation: the worker's lifecycle, its jobs as it sees them,
  *   whether it is alive (the newest generation) and retired (its session
@@ -25,9 +25,10 @@
  */
 import { isTerminal, type JobState, type TrackedJob, type WorkerEnvelope } from '../../protocol/index.js';
 import type { Channel } from '../../sim/channel.js';
-import { digestText } from '../../sim/digest.js';
+import { Hash64 } from '../../sim/digest.js';
+import { coordinatorInto } from './digest.js';
 import type { Json } from '../../sim/json.js';
-import type { SettledVia, WorkerEndpointState, WorkerJobState } from '../../worker/index.js';
+import type { SettledJob, SettledVia, WorkerEndpointState, WorkerJobState, WorkerJobView } from '../../worker/index.js';
 import { opJob, outcomeSummary } from './ops.js';
 import type { AsupersyncState, Delivered, Sent } from './state.js';
 
@@ -97,17 +98,53 @@ export function coordinatorText(s: AsupersyncState, tracked: readonly Readonly<T
   return out;
 }
 
-const NO_SETTLED: ReadonlyMap<bigint, SettledVia> = new Map();
+// One hasher for every view's coordinator digest: views are built one at a time.
+const coordinatorHash = new Hash64();
 
-function inflightJobs(...channels: Channel<WorkerEnvelope>[]): number[] {
-  const ids = new Set<number>();
-  for (const ch of channels) {
-    for (const env of ch.items()) {
-      const job = opJob(env.op);
-      if (job !== null) ids.add(job);
-    }
+/** Hash of everything the coordinator holds (what {@link coordinatorText} covers), built without text. */
+function coordinatorDigest(s: AsupersyncState, tracked: readonly Readonly<TrackedJob>[]): string {
+  coordinatorInto(coordinatorHash.reset(), s, tracked);
+  return coordinatorHash.hex();
+}
+
+function inflightJobs(down: Channel<WorkerEnvelope>, up: Channel<WorkerEnvelope>): number[] {
+  // An array sorted and de-duplicated in place: a few ids per step, cheaper than a Set.
+  const ids: number[] = [];
+  for (const env of down.items()) {
+    const job = opJob(env.op);
+    if (job !== null) ids.push(job);
   }
-  return [...ids].sort((a, b) => a - b);
+  for (const env of up.items()) {
+    const job = opJob(env.op);
+    if (job !== null) ids.push(job);
+  }
+  if (ids.length < 2) return ids;
+  ids.sort((a, b) => a - b);
+  let n = 1;
+  for (let i = 1; i < ids.length; i++) if (ids[i] !== ids[n - 1]) ids[n++] = ids[i] as number;
+  ids.length = n;
+  return ids;
+}
+
+/**
+ * Each worker job's summary. `settled` is a subset of `jobs`, both sorted by
+ * job id, so one merge walk finds each job's `via` (no Map per step).
+ */
+function workerJobs(jobs: readonly WorkerJobView[], settled: readonly SettledJob[]): WorkerJobSummary[] {
+  const out: WorkerJobSummary[] = new Array<WorkerJobSummary>(jobs.length);
+  let k = 0;
+  for (let i = 0; i < jobs.length; i++) {
+    const j = jobs[i] as WorkerJobView;
+    while (k < settled.length && (settled[k] as SettledJob).jobId < j.jobId) k++;
+    const x = settled[k];
+    out[i] = {
+      id: Number(j.jobId),
+      state: j.state,
+      outcome: j.outcome === null ? null : outcomeSummary(j.outcome),
+      via: x !== undefined && x.jobId === j.jobId ? x.via : null,
+    };
+  }
+  return out;
 }
 
 /** An immutable JSON view of the whole run. */
@@ -122,7 +159,6 @@ export function observeState(s: AsupersyncState): AsupersyncView {
     if (g.gen === current) live += n;
     else dead += n;
     const jobs = g.worker.jobs();
-    const settled = jobs.length === 0 ? NO_SETTLED : new Map(g.worker.settledJobs().map((x) => [x.jobId, x.via]));
     return {
       gen: g.gen,
       id: g.workerId,
@@ -132,12 +168,7 @@ export function observeState(s: AsupersyncState): AsupersyncView {
       toWorker: g.down.length,
       toCoordinator: g.up.length,
       inflightJobs: n === 0 ? [] : inflightJobs(g.down, g.up),
-      jobs: jobs.map((j) => ({
-        id: Number(j.jobId),
-        state: j.state,
-        outcome: j.outcome === null ? null : outcomeSummary(j.outcome),
-        via: settled.get(j.jobId) ?? null,
-      })),
+      jobs: jobs.length === 0 ? [] : workerJobs(jobs, g.worker.settledJobs()),
     };
   });
   return {
@@ -147,7 +178,7 @@ export function observeState(s: AsupersyncState): AsupersyncView {
       shutdown: c.isShutdownRequested(),
       lastInbound: c.lastInboundSeqNo.toString(),
       turn: c.currentTurn.toString(),
-      digest: digestText(coordinatorText(s, tracked)),
+      digest: coordinatorDigest(s, tracked),
       jobs: tracked.map((j) => {
         const id = Number(j.jobId);
         const n = s.notes.get(id);
