@@ -15,6 +15,10 @@
  *   actors, except for a variant whose bug needs legal traffic the stock
  *   worker never sends (then the baseline pairs the real coordinator with
  *   that same worker, so only the bug differs).
+ * - `options` are model options the variant and its baseline both run with
+ *   (they become the models' default options, so simulate, replay, shrink
+ *   and the oracle all see them): a bug that needs, say, deferred posting
+ *   (`postOn: 'turn'`) is compared with the real actors posting the same way.
  *
  * @example
  * ```ts
@@ -24,7 +28,8 @@
  */
 import { createAsupersyncModel } from '../src/models/asupersync/model.js';
 import { REAL_PARTS, type AsupersyncParts } from '../src/models/asupersync/state.js';
-import type { AnyModel } from '../src/sim/model.js';
+import type { Json } from '../src/sim/json.js';
+import type { Action, AnyModel, Model } from '../src/sim/model.js';
 
 /** Which side of the protocol the bug is planted in. */
 export type BugSide = 'coordinator' | 'worker';
@@ -43,6 +48,13 @@ export interface ZooVariant {
   readonly parts: AsupersyncParts;
   /** The differential oracle's reference actors; default the real ones. */
   readonly baseline?: AsupersyncParts;
+  /** Model options of the variant and its baseline (over the model's defaults); default none. */
+  readonly options?: { readonly [key: string]: Json };
+}
+
+/** `m` with `v.options` laid over its default options (`m` itself when the variant has none). */
+export function withVariantOptions<S, V extends Json, A extends Action>(v: ZooVariant, m: Model<S, V, A>): Model<S, V, A> {
+  return v.options === undefined ? m : { ...m, defaultOptions: { ...m.defaultOptions, ...v.options } };
 }
 
 /** Model name prefix of every zoo variant. */
@@ -55,20 +67,20 @@ const baselines = new WeakMap<ZooVariant, AnyModel>();
 export function zooModel(v: ZooVariant): AnyModel {
   let m = models.get(v);
   if (m === undefined) {
-    m = createAsupersyncModel({ name: ZOO_PREFIX + v.name, description: v.description, parts: v.parts });
+    m = withVariantOptions(v, createAsupersyncModel({ name: ZOO_PREFIX + v.name, description: v.description, parts: v.parts }));
     models.set(v, m);
   }
   return m;
 }
 
-/** The reference model the oracle compares `v` with: the real actors, or the variant's baseline. */
+/** The reference model the oracle compares `v` with: the real actors, or the variant's baseline, with the variant's options. */
 export function baselineModel(v: ZooVariant): AnyModel {
   let m = baselines.get(v);
   if (m === undefined) {
     m =
-      v.baseline === undefined
+      v.baseline === undefined && v.options === undefined
         ? createAsupersyncModel()
-        : createAsupersyncModel({ name: `${ZOO_PREFIX}${v.name}:baseline`, description: `baseline of ${v.name}`, parts: v.baseline });
+        : withVariantOptions(v, createAsupersyncModel({ name: `${ZOO_PREFIX}${v.name}:baseline`, description: `baseline of ${v.name}`, parts: v.baseline ?? REAL_PARTS }));
     baselines.set(v, m);
   }
   return m;

@@ -12,7 +12,7 @@ import type { AsupersyncView } from '../../src/models/asupersync/view.js';
 import type { CandidateContext, Model } from '../../src/sim/model.js';
 import { RngStreams } from '../../src/sim/rng.js';
 import type { Decision } from '../oracle.js';
-import type { ZooVariant } from '../variant.js';
+import { withVariantOptions, type ZooVariant } from '../variant.js';
 
 /** The asupersync model with its types. */
 export type M = Model<AsupersyncState, AsupersyncView, AsupersyncAction>;
@@ -29,8 +29,11 @@ export function modelsOf(v: ZooVariant): { variant: M; baseline: M } {
   let m = typed.get(v);
   if (m === undefined) {
     m = {
-      variant: createAsupersyncModel({ name: `zoo:${v.name}`, description: v.description, parts: v.parts }),
-      baseline: v.baseline === undefined ? createAsupersyncModel() : createAsupersyncModel({ name: `zoo:${v.name}:baseline`, description: 'baseline', parts: v.baseline }),
+      variant: withVariantOptions(v, createAsupersyncModel({ name: `zoo:${v.name}`, description: v.description, parts: v.parts })),
+      baseline: withVariantOptions(
+        v,
+        v.baseline === undefined ? createAsupersyncModel() : createAsupersyncModel({ name: `zoo:${v.name}:baseline`, description: 'baseline', parts: v.baseline }),
+      ),
     };
     typed.set(v, m);
   }

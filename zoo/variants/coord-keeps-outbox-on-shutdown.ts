@@ -1,14 +1,16 @@
 /**
  * Coordinator bug: `requestShutdown` does not discard the messages still
- * queued in the outbox, so queued job traffic would follow the shutdown
- * request.
+ * queued in the outbox, so queued job traffic follows the shutdown request.
  *
- * Unreachable in the model: the simulated main thread posts every envelope
- * the moment the coordinator queues it (the outbox is drained into the
- * channel after every call), so the outbox is always empty when shutdown is
- * requested and the missing `clear()` changes nothing. The zoo test pins
- * that: this variant's traces are step-for-step identical to the real
- * coordinator's.
+ * Reachable only with deferred posting: the variant and its baseline run
+ * the model with `postOn: 'turn'`, where the main thread posts what the
+ * coordinator queued only when the host turn ends (as a browser posts at the
+ * end of its task). A spawn, cancel or poll queued in the same turn as the
+ * shutdown request then leaves after it, with the shutdown flag set, and
+ * violates `no-job-traffic-during-shutdown`; the real coordinator clears the
+ * outbox and sends only `ShutdownWorker`. With the default `postOn: 'action'`
+ * the outbox is empty whenever shutdown is requested and this variant runs
+ * step for step like the real coordinator.
  * @module
  */
 import { OK, WorkerCoordinator, type Result } from '../../src/protocol/index.js';
@@ -29,7 +31,8 @@ export const variant: ZooVariant = {
   name: 'coord-keeps-outbox-on-shutdown',
   side: 'coordinator',
   description: 'keeps queued messages in the outbox after shutdown was requested',
-  invariant: null,
-  reach: 'unreachable: the simulated main thread posts each envelope as soon as it is queued, so the outbox is empty whenever shutdown is requested',
+  invariant: 'no-job-traffic-during-shutdown',
+  reach: "deferred posting (postOn: 'turn', variant and baseline alike): a spawn, cancel or poll queued in the same host turn as the shutdown request is posted after it",
   parts: { coordinator: (seed) => new KeepsOutboxOnShutdown(seed), worker: (config) => new SimWorker(config) },
+  options: { postOn: 'turn' },
 };

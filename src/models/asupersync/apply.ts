@@ -4,9 +4,11 @@
  *
  * Details:
  * - Deterministic and draw-free: everything random is in the action.
- * - After every coordinator or worker call, its outbox is drained into a
- *   channel (see `transport.ts`), so envelopes only ever move as structured
- *   clones through channels.
+ * - After every worker call, its outbox is drained into a channel (see
+ *   `transport.ts`), so envelopes only ever move as structured clones through
+ *   channels. The coordinator's outbox is drained after every action
+ *   (`postOn: 'action'`) or only on `turn` (`postOn: 'turn'`: the host turn
+ *   ends and the main thread posts what the coordinator queued during it).
  * - Errors are data: a rejected duplicate (`InboundSequenceNotFresh`), a
  *   session mismatch from a stale worker or `PayloadTooLarge` is recorded in
  *   `StepEffects.error` and is correct behaviour, not a failure.
@@ -109,8 +111,8 @@ export function applyAction(s: AsupersyncState, a: AsupersyncAction): StepEffect
       throw new Error(`asupersync: unhandled action ${JSON.stringify(never)}`);
     }
   }
-  // Everything the coordinator queued leaves now, whatever the action was.
-  flushCoordinator(s, fx);
+  // Everything the coordinator queued leaves now: after any action, or when the host turn ends.
+  if (s.options.postOn === 'action' || a.type === 'turn') flushCoordinator(s, fx);
   return fx.done();
 }
 

@@ -11,7 +11,8 @@
  *   `fault-params`. All draws happen here and are baked into actions.
  * - **Heal phase**: no faults, and the workload stops cancelling, polling and
  *   shutting down; only work that moves the run towards `settled` is
- *   offered. When nothing else is possible and the run is not settled, the
+ *   offered (including, with `postOn: 'turn'`, the turn that posts the
+ *   coordinator's queued envelopes). When nothing else is possible and the run is not settled, the
  *   supervisor offers `recover` (replace the stuck worker; its replacement's
  *   bootstrap fails the old session's jobs). So every heal step either makes
  *   progress or recovers, which is what bounds the heal phase.
@@ -49,7 +50,7 @@ export function buildCandidates(s: AsupersyncState, ctx: CandidateContext): read
   const g = currentGen(s);
   if (canSpawn(s)) out.push({ action: spawnAction(s, ctx, null), actor: 'workload' });
   if (!heal) workloadExtras(s, ctx.rng('workload'), out);
-  if (!heal && !s.lastWasTurn) out.push({ action: { type: 'turn' }, actor: 'clock' });
+  if (turnOffered(s, heal)) out.push({ action: { type: 'turn' }, actor: 'clock' });
   if (g.up.length > 0) out.push({ action: { type: 'deliver', gen: g.gen, to: 'coordinator' }, actor: 'coordinator' });
   const ws = g.worker.state;
   // A booting worker has not started listening yet; its port holds messages until it does.
@@ -67,6 +68,17 @@ export function buildCandidates(s: AsupersyncState, ctx: CandidateContext): read
   if (heal && out.length === 0 && !isSettled(s)) out.push({ action: { type: 'recover', gen: g.gen + 1 }, actor: 'supervisor' });
   if (!heal) faultCandidates(s, ctx, out);
   return out;
+}
+
+/**
+ * A turn is offered in the fault phase, never twice in a row; with
+ * `postOn: 'turn'` also in the heal phase while the coordinator has queued
+ * envelopes, because only a turn posts them (a turn empties the outbox, so
+ * that is never twice in a row either).
+ */
+function turnOffered(s: AsupersyncState, heal: boolean): boolean {
+  if (!heal) return !s.lastWasTurn;
+  return s.options.postOn === 'turn' && s.coordinator.pendingOutbox().length > 0;
 }
 
 function spawnAction(s: AsupersyncState, ctx: CandidateContext, limit: 'payload-at' | 'payload-over' | 'result-at' | 'result-over' | null): SpawnAction {

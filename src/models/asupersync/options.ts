@@ -10,6 +10,12 @@
  *   picks from; sizes at and over `MAX_PAYLOAD_BYTES` come from the
  *   `payload-limit` fault, not from here.
  *
+ * - `postOn` is when the main thread posts what the coordinator queued:
+ *   `'action'` (after every action, so the outbox is empty between steps) or
+ *   `'turn'` (only when the host turn ends, the `turn` action, as a browser
+ *   posts at the end of its task; several envelopes can then be queued when,
+ *   say, shutdown is requested).
+ *
  * Gotcha: options are recorded in the trace header, so changing a default
  * changes every trace; replays use the recorded values.
  *
@@ -43,7 +49,12 @@ export interface AsupersyncOptions {
   readonly shutdownRate: number;
   /** Delivered messages each channel keeps for replay faults. */
   readonly logLimit: number;
+  /** When the coordinator's queued envelopes are posted: after every action, or only on `turn`. */
+  readonly postOn: PostOn;
 }
+
+/** When the main thread posts the coordinator's outbox into the channel. */
+export type PostOn = 'action' | 'turn';
 
 /** Default options (recorded in every trace header). */
 export const ASUPERSYNC_DEFAULT_OPTIONS: { readonly [key: string]: Json } = {
@@ -57,6 +68,7 @@ export const ASUPERSYNC_DEFAULT_OPTIONS: { readonly [key: string]: Json } = {
   pollRate: 0.15,
   shutdownRate: 0.03,
   logLimit: 8,
+  postOn: 'action',
 };
 
 function int(options: { readonly [key: string]: Json }, key: string, min: number, max: number): number {
@@ -73,6 +85,12 @@ function rate(options: { readonly [key: string]: Json }, key: string): number {
     throw new Error(`asupersync: option ${key} must be a probability in [0, 1], got ${JSON.stringify(v ?? null)}`);
   }
   return v;
+}
+
+function postOn(options: { readonly [key: string]: Json }): PostOn {
+  const v = options.postOn;
+  if (v === 'action' || v === 'turn') return v;
+  throw new Error(`asupersync: option postOn must be "action" or "turn", got ${JSON.stringify(v ?? null)}`);
 }
 
 /** Validate options (already overlaid on the defaults); throws an error naming the bad option. */
@@ -92,6 +110,7 @@ export function parseOptions(options: { readonly [key: string]: Json }): Asupers
     pollRate: rate(options, 'pollRate'),
     shutdownRate: rate(options, 'shutdownRate'),
     logLimit: int(options, 'logLimit', 0, 64),
+    postOn: postOn(options),
   };
   if (parsed.errRate + parsed.panicRate > 1) throw new Error('asupersync: options errRate + panicRate must not exceed 1');
   return parsed;

@@ -15,8 +15,10 @@
  * - {@link LastStep} records what the current step delivered and sent, for
  *   invariants that judge a single step.
  *
- * Gotcha: the coordinator's outbox and every worker's outbox are drained into
- * channels after every call, so neither holds anything between steps.
+ * Gotcha: every worker's outbox is drained into its channel after every call,
+ * so it holds nothing between steps; so is the coordinator's with the default
+ * `postOn: 'action'`, while with `postOn: 'turn'` it keeps what it queued until
+ * the next `turn` (see `apply.ts`).
  *
  * @example
  * ```ts

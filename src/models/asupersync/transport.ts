@@ -171,7 +171,8 @@ export function deliverToCoordinator(s: AsupersyncState, gen: number, fx: Effect
   if (op.type === 'BootstrapFailed' && processed) fx.event(EVENT.bootstrapFailed);
   const raced = op.type === 'JobCompleted' ? !s.nonRacing.has(env.replayHash.toString()) : null;
   s.last.delivered = { gen, to: 'coordinator', op: op.type, job, sender, bytes, raced };
-  flushCoordinator(s, fx);
+  // With `postOn: 'turn'` the replies wait in the outbox for the turn's end (see `apply.ts`).
+  if (s.options.postOn === 'action') flushCoordinator(s, fx);
 }
 
 // Which sessions a processed inbound op ends (see Generation.retired).

@@ -11,7 +11,9 @@
  * - Per generation: the worker's lifecycle, its jobs as it sees them,
  *   whether it is alive (the newest generation) and retired (its session
  *   was ended by the coordinator), its channels' lengths, and the ids of jobs
- *   that messages in flight on its channels are about.
+ *   that messages in flight on its channels are about (for the newest
+ *   generation also those still queued in the coordinator's outbox, which
+ *   are posted to it: only with `postOn: 'turn'` is anything queued between steps).
  * - `last` is what this step delivered and what the coordinator sent.
  *
  * Gotcha: views are built fresh on every call and hold no state objects, so
@@ -107,9 +109,15 @@ function coordinatorDigest(s: AsupersyncState, tracked: readonly Readonly<Tracke
   return coordinatorHash.hex();
 }
 
-function inflightJobs(down: Channel<WorkerEnvelope>, up: Channel<WorkerEnvelope>): number[] {
+const NO_ENVELOPES: readonly WorkerEnvelope[] = [];
+
+function inflightJobs(down: Channel<WorkerEnvelope>, up: Channel<WorkerEnvelope>, queued: readonly WorkerEnvelope[]): number[] {
   // An array sorted and de-duplicated in place: a few ids per step, cheaper than a Set.
   const ids: number[] = [];
+  for (const env of queued) {
+    const job = opJob(env.op);
+    if (job !== null) ids.push(job);
+  }
   for (const env of down.items()) {
     const job = opJob(env.op);
     if (job !== null) ids.push(job);
@@ -154,8 +162,10 @@ export function observeState(s: AsupersyncState): AsupersyncView {
   let live = 0;
   let dead = 0;
   const current = s.gens.length;
+  const outbox = c.pendingOutbox();
   const generations = s.gens.map((g): GenerationView => {
     const n = g.up.length + g.down.length;
+    const queued = g.gen === current ? outbox : NO_ENVELOPES;
     if (g.gen === current) live += n;
     else dead += n;
     const jobs = g.worker.jobs();
@@ -167,7 +177,7 @@ export function observeState(s: AsupersyncState): AsupersyncView {
       retired: g.retired,
       toWorker: g.down.length,
       toCoordinator: g.up.length,
-      inflightJobs: n === 0 ? [] : inflightJobs(g.down, g.up),
+      inflightJobs: n === 0 && queued.length === 0 ? [] : inflightJobs(g.down, g.up, queued),
       jobs: jobs.length === 0 ? [] : workerJobs(jobs, g.worker.settledJobs()),
     };
   });
@@ -193,9 +203,14 @@ export function observeState(s: AsupersyncState): AsupersyncView {
   };
 }
 
-/** Liveness goal: the workload has issued every job and every coordinator job is terminal. */
+/**
+ * Liveness goal: the workload has issued every job and every coordinator job
+ * is terminal; with `postOn: 'turn'` also nothing is left unposted in the
+ * coordinator's outbox.
+ */
 export function isSettled(s: AsupersyncState): boolean {
   if (s.nextJob <= s.options.jobs) return false;
+  if (s.options.postOn === 'turn' && s.coordinator.pendingOutbox().length > 0) return false;
   for (const j of s.coordinator.trackedJobs()) if (!isTerminal(j.state)) return false;
   return true;
 }
