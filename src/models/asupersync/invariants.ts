@@ -17,6 +17,7 @@
  */
 import type { Invariant } from '../../sim/model.js';
 import type { AsupersyncAction } from './actions.js';
+import { CONFORMANCE_INVARIANTS } from './invariants-conformance.js';
 import { cancelCompletesViaProtocol, jobTransitionTable, payloadLimit, terminalIsFinal } from './invariants-jobs.js';
 import { noJobTrafficDuringShutdown, sessionEndFailsJobs, settledViewsAgree, staleWorkerInert } from './invariants-session.js';
 import type { AsupersyncView } from './view.js';
@@ -31,4 +32,5 @@ export const ASUPERSYNC_INVARIANTS: readonly Invariant<AsupersyncView, Asupersyn
   cancelCompletesViaProtocol,
   settledViewsAgree,
   payloadLimit,
+  ...CONFORMANCE_INVARIANTS,
 ];
