@@ -3,12 +3,12 @@
  * envelope carrying the sequence number just accepted (a duplicate) is
  * processed again.
  *
- * Masked in the model: every worker message the protocol handles is
- * idempotent under the job transition table (a second `JobCompleted`,
- * `CancelAcknowledged`, `DrainCompleted` or `FinalizeCompleted` is refused
- * as an invalid transition, a second snapshot or bootstrap changes nothing a
- * property observes), so no invariant can tell a duplicate that was
- * processed from one that was refused. Measured anyway, to show it.
+ * Reach: an adversarial `duplicate` or `replay` fault delivering a copy
+ * right after its original. Caught by `inbound-sequence-fresh`: the copy's
+ * `seqNo` equals the coordinator's high-water mark, so it must be refused as
+ * `InboundSequenceNotFresh`; here it is processed (and then usually refused by
+ * the job transition table, which is why no state-level invariant sees it:
+ * every worker message is idempotent under that table).
  * @module
  */
 import { err, OK, validateEnvelope, WorkerCoordinator, type Result, type WorkerEnvelope } from '../../src/protocol/index.js';
@@ -41,7 +41,7 @@ export const variant: ZooVariant = {
   name: 'coord-accepts-duplicate-seq',
   side: 'coordinator',
   description: 'does not reject a duplicated sequence number (freshness check off by one)',
-  invariant: null,
-  reach: 'reachable (adversarial duplicate or replay right after the original) but masked: the job transition table refuses every re-applied message, so no property can observe it',
+  invariant: 'inbound-sequence-fresh',
+  reach: 'adversarial duplicate or replay delivered right after the original: the copy carries the high-water seqNo and is processed instead of refused as InboundSequenceNotFresh (the job transition table then refuses most re-applied messages, so only the conformance property sees it)',
   parts: { coordinator: (seed) => new AcceptsDuplicateSeq(seed), worker: (config) => new SimWorker(config) },
 };

@@ -3,10 +3,11 @@
  * answered with a `StatusSnapshot` of that coordinator-owned state (instead
  * of not reporting).
  *
- * Reach: a poll during a cancel (no faults needed). Masked: the coordinator
- * validates snapshot states (`allowedInStatusSnapshot`) and refuses it as
- * `InvalidStatusSnapshotState` without changing anything, so the defence on
- * the other side makes this worker bug harmless.
+ * Reach: a poll during a cancel (no faults needed). Caught by
+ * `worker-snapshot-conformance`. The coordinator validates snapshot states
+ * (`allowedInStatusSnapshot`) and refuses it as `InvalidStatusSnapshotState`
+ * without changing anything, so the defence on the other side hides the
+ * worker bug from every state-level property.
  * @module
  */
 import { WorkerCoordinator, type WorkerEnvelope } from '../../src/protocol/index.js';
@@ -32,7 +33,7 @@ export const variant: ZooVariant = {
   name: 'worker-snapshots-draining',
   side: 'worker',
   description: 'reports Draining (or Finalizing) through a StatusSnapshot',
-  invariant: null,
-  reach: 'reachable (a poll during a cancel) but masked: the coordinator refuses snapshots of coordinator-owned states without changing anything',
+  invariant: 'worker-snapshot-conformance',
+  reach: 'a poll during a cancel (no faults needed): the worker reports Draining or Finalizing, which the coordinator refuses without changing anything, so only the conformance property sees it',
   parts: { coordinator: (seed) => new WorkerCoordinator(seed), worker: (config) => new SnapshotsDraining(config) },
 };

@@ -40,7 +40,7 @@ import { deliverToCoordinator, deliverToWorker, Effects, flushCoordinator, flush
 export function applyAction(s: AsupersyncState, a: AsupersyncAction): StepEffects {
   const fx = new Effects();
   const c = s.coordinator;
-  s.last = { delivered: null, sent: [] };
+  s.last = { delivered: null, sent: [], inbound: null, emitted: [] };
   s.lastWasTurn = a.type === 'turn';
   switch (a.type) {
     case 'spawn':

@@ -57,6 +57,8 @@ export interface Generation {
   retired: boolean;
   /** Envelopes this worker has sent (its next `seqNo` is this + 1). */
   sent: number;
+  /** Highest `seqNo` this worker has emitted (0 before its first envelope); `worker-seq-monotonic` compares against it. */
+  seqHigh: bigint;
 }
 
 /** The newest (only live) generation. */
@@ -91,6 +93,7 @@ export function addGeneration(s: AsupersyncState, gen: number): Generation {
     cancelsSeen: new Set(),
     retired: false,
     sent: 0,
+    seqHigh: 0n,
   };
   s.gens.push(g);
   return g;

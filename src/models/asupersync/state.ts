@@ -27,7 +27,7 @@
  * ```
  * @module
  */
-import { WorkerCoordinator, type WorkerOpType } from '../../protocol/index.js';
+import { WorkerCoordinator, type JobState, type WorkerOpType } from '../../protocol/index.js';
 import type { Direction, OutcomeKind } from './actions.js';
 import { addGeneration, SimWorker, type Generation } from './generation.js';
 import type { WorkerEndpointOptions } from '../../worker/index.js';
@@ -76,10 +76,30 @@ export type Sent = {
   readonly shutdown: boolean;
 };
 
+/** The sequence facts of an envelope delivered to the coordinator in the current step (for `inbound-sequence-fresh`). */
+export type Inbound = {
+  /** The envelope's `seqNo`, decimal. */
+  readonly seq: string;
+  /** For `BootstrapReady`/`BootstrapFailed`: the worker id the op announces (a new one resets the session); else null. */
+  readonly bootstrapOf: string | null;
+};
+
+/** One envelope a worker emitted in the current step (for the worker-conformance invariants). */
+export type Emitted = {
+  readonly gen: number;
+  /** Its `seqNo`, decimal. */
+  readonly seq: string;
+  readonly op: WorkerOpType;
+  /** For `StatusSnapshot`: the state it reports; else null. */
+  readonly state: JobState | null;
+};
+
 /** Per-step record for single-step invariants. */
 export interface LastStep {
   delivered: Delivered | null;
   sent: Sent[];
+  inbound: Inbound | null;
+  emitted: Emitted[];
 }
 
 /** Copies a fault created of one envelope, to name its re-deliveries. */
@@ -153,7 +173,7 @@ export function initState(options: AsupersyncOptions, seed: bigint, parts: Asupe
     lastWasTurn: false,
     nonRacing: new Set(),
     copies: new Map(),
-    last: { delivered: null, sent: [] },
+    last: { delivered: null, sent: [], inbound: null, emitted: [] },
   };
   addGeneration(s, 1);
   return s;

@@ -89,6 +89,8 @@ export function flushCoordinator(s: AsupersyncState, fx: Effects): void {
 export function flushWorker(s: AsupersyncState, g: Generation, fx: Effects): void {
   for (let env = g.worker.drainOutbox(); env !== undefined; env = g.worker.drainOutbox()) {
     g.sent++;
+    s.last.emitted.push({ gen: g.gen, seq: env.seqNo.toString(), op: env.op.type, state: env.op.type === 'StatusSnapshot' ? env.op.snapshot.state : null });
+    if (env.seqNo > g.seqHigh) g.seqHigh = env.seqNo;
     if (env.op.type === 'JobCompleted') {
       const job = Number(env.op.result.jobId);
       if (g.cancelsSeen.has(job)) s.nonRacing.add(env.replayHash.toString());
@@ -171,6 +173,7 @@ export function deliverToCoordinator(s: AsupersyncState, gen: number, fx: Effect
   if (op.type === 'BootstrapFailed' && processed) fx.event(EVENT.bootstrapFailed);
   const raced = op.type === 'JobCompleted' ? !s.nonRacing.has(env.replayHash.toString()) : null;
   s.last.delivered = { gen, to: 'coordinator', op: op.type, job, sender, bytes, raced };
+  s.last.inbound = { seq: env.seqNo.toString(), bootstrapOf: op.type === 'BootstrapReady' || op.type === 'BootstrapFailed' ? op.workerId : null };
   // With `postOn: 'turn'` the replies wait in the outbox for the turn's end (see `apply.ts`).
   if (s.options.postOn === 'action') flushCoordinator(s, fx);
 }

@@ -32,7 +32,7 @@ import { coordinatorInto } from './digest.js';
 import type { Json } from '../../sim/json.js';
 import type { SettledJob, SettledVia, WorkerEndpointState, WorkerJobState, WorkerJobView } from '../../worker/index.js';
 import { opJob, outcomeSummary } from './ops.js';
-import type { AsupersyncState, Delivered, Sent } from './state.js';
+import type { AsupersyncState, Delivered, Emitted, Inbound, Sent } from './state.js';
 
 /** A coordinator job with the model's notes. */
 export type CoordinatorJobView = {
@@ -66,6 +66,8 @@ export type GenerationView = {
   readonly toCoordinator: number;
   readonly inflightJobs: readonly number[];
   readonly jobs: readonly WorkerJobSummary[];
+  /** Highest `seqNo` this worker has emitted, decimal (always set by {@link observeState}; optional so older hand-built views stay valid). */
+  readonly seqHigh?: string;
 };
 
 /** The model's `V`. */
@@ -83,7 +85,14 @@ export type AsupersyncView = {
   readonly generations: readonly GenerationView[];
   readonly workload: { readonly next: number; readonly total: number; readonly rejected: readonly number[] };
   readonly inFlight: { readonly live: number; readonly dead: number };
-  readonly last: { readonly delivered: Delivered | null; readonly sent: readonly Sent[] };
+  readonly last: {
+    readonly delivered: Delivered | null;
+    readonly sent: readonly Sent[];
+    /** Sequence facts of the envelope delivered to the coordinator, if any (always set by {@link observeState}). */
+    readonly inbound?: Inbound | null;
+    /** Envelopes workers emitted this step, in order (always set by {@link observeState}). */
+    readonly emitted?: readonly Emitted[];
+  };
 };
 
 /**
@@ -179,6 +188,7 @@ export function observeState(s: AsupersyncState): AsupersyncView {
       toCoordinator: g.up.length,
       inflightJobs: n === 0 && queued.length === 0 ? [] : inflightJobs(g.down, g.up, queued),
       jobs: jobs.length === 0 ? [] : workerJobs(jobs, g.worker.settledJobs()),
+      seqHigh: g.seqHigh.toString(),
     };
   });
   return {
@@ -199,7 +209,7 @@ export function observeState(s: AsupersyncState): AsupersyncView {
     generations,
     workload: { next: s.nextJob, total: s.options.jobs, rejected: [...s.rejected] },
     inFlight: { live, dead },
-    last: { delivered: s.last.delivered, sent: [...s.last.sent] },
+    last: { delivered: s.last.delivered, sent: [...s.last.sent], inbound: s.last.inbound, emitted: [...s.last.emitted] },
   };
 }
 

@@ -75,6 +75,9 @@ describe('the invariant set', () => {
       'cancel-completes-via-protocol',
       'settled-views-agree',
       'payload-limit',
+      'inbound-sequence-fresh',
+      'worker-seq-monotonic',
+      'worker-snapshot-conformance',
     ]);
     for (const i of ASUPERSYNC_INVARIANTS) expect(i.description.length).toBeGreaterThan(20);
   });

@@ -1,0 +1,122 @@
+/**
+ * Protocol-conformance safety invariants of the asupersync model: rules of the
+ * wire protocol that each side must keep whether or not the other side's
+ * defences would hide a breach.
+ *
+ * Details (each `check` returns a message naming the envelope, or null):
+ * - (i) `inbound-sequence-fresh`: the coordinator's freshness rule, exactly as
+ *   `prepareInbound` states it. An envelope delivered to the coordinator is
+ *   compared with the high-water mark of the session: `lastInbound` of the
+ *   previous view, or 0 when the envelope is a `BootstrapReady`/`BootstrapFailed`
+ *   announcing a worker id other than the active one (that resets the
+ *   session before the check). If its `seqNo` is not above the mark, the
+ *   coordinator must refuse it, either as `InboundSequenceNotFresh` or
+ *   by an envelope-level check that comes first (validation, session
+ *   identity), and, unless the session was reset, change nothing (its digest
+ *   is unchanged). Only this direction is checked: the converse (a fresh
+ *   `seqNo` is never refused as stale) would also hold on the real
+ *   coordinator, but it fires first on the zoo's `coord-keeps-inbound-seq`,
+ *   whose declared property is liveness.
+ * - (j) `worker-seq-monotonic`: every envelope a worker (one generation, one
+ *   worker id) emits carries a `seqNo` greater than every one it emitted
+ *   before. Only emissions count: copies a `duplicate` or `replay` fault puts
+ *   on a channel are the channel's doing, not the worker's.
+ * - (k) `worker-snapshot-conformance`: a worker's `StatusSnapshot` reports only
+ *   a state `allowedInStatusSnapshot` admits (`Queued`, `Running`).
+ *
+ * Gotcha: the model's own `faulty-worker` fault (the `lie` action) forges
+ * snapshots of coordinator-owned and terminal states on purpose, to exercise
+ * the coordinator's defences. A `lie` step emits exactly the one forged
+ * envelope (the worker's outbox is empty between steps), so (k) skips `lie`
+ * steps and no others: any other non-conforming snapshot is the worker's own.
+ * Forged envelopes are still stamped by the worker's counter, so (j) judges
+ * them like any other.
+ *
+ * @example
+ * ```ts
+ * workerSnapshotConformance.check(prev, next, { type: 'deliver', gen: 1, to: 'worker' }, effects);
+ * // 'worker w1 reported Draining in a StatusSnapshot (seqNo 5); only Queued or Running may be reported'
+ * ```
+ * @module
+ */
+import { allowedInStatusSnapshot, type WorkerChannelError } from '../../protocol/index.js';
+import type { Invariant } from '../../sim/model.js';
+import type { AsupersyncAction } from './actions.js';
+import { describeCoordinatorChange } from './invariants-session.js';
+import type { AsupersyncView } from './view.js';
+
+type Inv = Invariant<AsupersyncView, AsupersyncAction>;
+
+/** Refusals `prepareInbound` makes before its freshness check: a stale envelope refused by one of these was still refused. */
+const REFUSED_BEFORE_FRESHNESS: ReadonlySet<WorkerChannelError['kind']> = new Set<WorkerChannelError['kind']>([
+  'VersionMismatch',
+  'ReplayHashMismatch',
+  'PayloadTooLarge',
+  'UnexpectedDirection',
+  'MissingWorkerSessionIdentity',
+  'UnexpectedWorkerSessionIdentity',
+  'WorkerIdentityMismatch',
+  'InboundWorkerSessionMismatch',
+]);
+
+function isRefusal(error: string | null): boolean {
+  return error === 'InboundSequenceNotFresh' || (error !== null && REFUSED_BEFORE_FRESHNESS.has(error as WorkerChannelError['kind']));
+}
+
+/** (i) A stale inbound sequence number is refused and changes nothing. */
+export const inboundSequenceFresh: Inv = {
+  name: 'inbound-sequence-fresh',
+  description:
+    "an inbound envelope whose seqNo is not above the coordinator's high-water mark for the session (reset by a new worker's bootstrap) is refused and changes nothing",
+  check(prev, next, _action, effects) {
+    const d = next.last.delivered;
+    const inbound = next.last.inbound;
+    if (d === null || d.to !== 'coordinator' || inbound === undefined || inbound === null) return null;
+    const reset = inbound.bootstrapOf !== null && inbound.bootstrapOf !== prev.coordinator.active;
+    const mark = reset ? 0n : BigInt(prev.coordinator.lastInbound);
+    const seq = BigInt(inbound.seq);
+    const from = d.sender === null ? '' : ` from w${d.sender}`;
+    if (seq > mark) return null;
+    if (!isRefusal(effects.error)) {
+      return `stale ${d.op}${from} (seqNo ${seq}, high-water ${mark}) was not refused as InboundSequenceNotFresh (${effects.error ?? 'accepted'})`;
+    }
+    if (reset || prev.coordinator.digest === next.coordinator.digest) return null;
+    return `refused stale ${d.op}${from} (seqNo ${seq}, high-water ${mark}) changed the coordinator: ${describeCoordinatorChange(prev, next)}`;
+  },
+};
+
+/** (j) Each worker's sequence numbers strictly increase over everything it emits. */
+export const workerSeqMonotonic: Inv = {
+  name: 'worker-seq-monotonic',
+  description: 'every envelope a worker emits carries a seqNo greater than every envelope that worker emitted before',
+  check(prev, next) {
+    const emitted = next.last.emitted;
+    if (emitted === undefined || emitted.length === 0) return null;
+    const high = new Map<number, bigint>();
+    for (const e of emitted) {
+      const before = high.get(e.gen) ?? BigInt(prev.generations[e.gen - 1]?.seqHigh ?? '0');
+      const seq = BigInt(e.seq);
+      if (seq <= before) return `worker w${e.gen} emitted ${e.op} with seqNo ${seq}, not above its previous ${before}`;
+      high.set(e.gen, seq);
+    }
+    return null;
+  },
+};
+
+/** (k) A worker reports only organically observed states in snapshots (the `lie` fault excepted). */
+export const workerSnapshotConformance: Inv = {
+  name: 'worker-snapshot-conformance',
+  description:
+    'a worker reports only states allowed in a status snapshot (Queued, Running); the faulty-worker fault forges others on purpose and its lie steps are exempt',
+  check(_prev, next, action) {
+    if (action.type === 'lie') return null;
+    for (const e of next.last.emitted ?? []) {
+      if (e.op !== 'StatusSnapshot' || e.state === null || allowedInStatusSnapshot(e.state)) continue;
+      return `worker w${e.gen} reported ${e.state} in a StatusSnapshot (seqNo ${e.seq}); only Queued or Running may be reported`;
+    }
+    return null;
+  },
+};
+
+/** The conformance invariants, (i) to (k). */
+export const CONFORMANCE_INVARIANTS: readonly Inv[] = [inboundSequenceFresh, workerSeqMonotonic, workerSnapshotConformance];
