@@ -93,6 +93,6 @@ describe('lockstep shrink', () => {
     const r = lockstep('shrink', '--help');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Examples:');
-    expect(r.stdout).toContain('lockstep shrink traces/failures/seed157.lstrace');
+    expect(r.stdout).toContain('lockstep shrink traces/run.lstrace');
   });
 });

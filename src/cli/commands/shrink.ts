@@ -38,7 +38,7 @@ export function shrinkCommand(y: Argv): Argv {
           'max-attempts': { type: 'number', default: DEFAULT_MAX_ATTEMPTS, describe: 'upper bound on candidate runs' },
           json: { type: 'boolean', default: false, describe: 'print the result as one JSON document' },
         })
-        .example('$0 shrink traces/failures/seed157.lstrace', 'write traces/failures/seed157.min.lstrace')
+        .example('$0 shrink traces/run.lstrace', 'write traces/run.min.lstrace')
         .example('$0 shrink failing.lstrace --out minimal.lstrace --max-attempts 500', 'choose the output file and a smaller budget')
         .example('$0 shrink failing.lstrace --json', 'machine-readable result on stdout'),
     (argv) => {
