@@ -281,17 +281,33 @@ export class WorkerCoordinator {
     return this.enqueueJobMessage(jobId, followUp);
   }
 
+  // Rust's `handle_inbound` preamble, split into its three steps so that a
+  // test variant (the planted-bug zoo) can change one of them alone.
   protected prepareInbound(envelope: WorkerEnvelope): Result {
     const invalid = validateEnvelope(envelope);
     if (invalid !== undefined) return err(invalid);
     const op = envelope.op;
     if ((op.type === 'BootstrapReady' || op.type === 'BootstrapFailed') && this.activeWorker !== op.workerId) {
-      this.failNonterminalJobs();
-      this.lastInbound = 0n;
-      this.outbox.clear();
+      this.resetInboundSession();
     }
-    const session = checkInboundWorkerSession(this.activeWorker, envelope);
+    const session = this.checkInboundSession(envelope);
     if (!session.ok) return session;
+    return this.acceptInboundSeq(envelope);
+  }
+
+  /** A new worker bootstrapped: the old session's jobs fail, its sequence and queued messages are gone. */
+  protected resetInboundSession(): void {
+    this.failNonterminalJobs();
+    this.lastInbound = 0n;
+    this.outbox.clear();
+  }
+
+  protected checkInboundSession(envelope: WorkerEnvelope): Result {
+    return checkInboundWorkerSession(this.activeWorker, envelope);
+  }
+
+  /** Refuse a sequence number at or below the high-water mark; otherwise raise the mark. */
+  protected acceptInboundSeq(envelope: WorkerEnvelope): Result {
     if (envelope.seqNo <= this.lastInbound) {
       return err({ kind: 'InboundSequenceNotFresh', lastSeen: this.lastInbound, actual: envelope.seqNo });
     }

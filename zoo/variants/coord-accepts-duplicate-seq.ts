@@ -11,23 +11,12 @@
  * every worker message is idempotent under that table).
  * @module
  */
-import { err, OK, validateEnvelope, WorkerCoordinator, type Result, type WorkerEnvelope } from '../../src/protocol/index.js';
-import { checkInboundWorkerSession } from '../../src/protocol/inbound-checks.js';
+import { err, OK, WorkerCoordinator, type Result, type WorkerEnvelope } from '../../src/protocol/index.js';
 import { SimWorker } from '../../src/models/asupersync/generation.js';
 import type { ZooVariant } from '../variant.js';
 
 class AcceptsDuplicateSeq extends WorkerCoordinator {
-  protected override prepareInbound(envelope: WorkerEnvelope): Result {
-    const invalid = validateEnvelope(envelope);
-    if (invalid !== undefined) return err(invalid);
-    const op = envelope.op;
-    if ((op.type === 'BootstrapReady' || op.type === 'BootstrapFailed') && this.activeWorker !== op.workerId) {
-      this.failNonterminalJobs();
-      this.lastInbound = 0n;
-      this.outbox.clear();
-    }
-    const session = checkInboundWorkerSession(this.activeWorker, envelope);
-    if (!session.ok) return session;
+  protected override acceptInboundSeq(envelope: WorkerEnvelope): Result {
     // BUG: `<` where `<=` is meant.
     if (envelope.seqNo < this.lastInbound) {
       return err({ kind: 'InboundSequenceNotFresh', lastSeen: this.lastInbound, actual: envelope.seqNo });

@@ -12,8 +12,7 @@
  * delivers a dead worker's diagnostic.
  * @module
  */
-import { err, OK, validateEnvelope, WorkerCoordinator, type Result, type WorkerEnvelope } from '../../src/protocol/index.js';
-import { checkInboundWorkerSession } from '../../src/protocol/inbound-checks.js';
+import { OK, WorkerCoordinator, type Result, type WorkerEnvelope } from '../../src/protocol/index.js';
 import { WorkerCoordinator as RealCoordinator } from '../../src/protocol/coordinator.js';
 import { SimWorker } from '../../src/models/asupersync/generation.js';
 import type { StepNote, WorkerResult } from '../../src/worker/index.js';
@@ -31,25 +30,9 @@ export class DiagnosticWorker extends SimWorker {
 }
 
 class DiagnosticSkipsSession extends WorkerCoordinator {
-  protected override prepareInbound(envelope: WorkerEnvelope): Result {
-    const invalid = validateEnvelope(envelope);
-    if (invalid !== undefined) return err(invalid);
-    const op = envelope.op;
-    if ((op.type === 'BootstrapReady' || op.type === 'BootstrapFailed') && this.activeWorker !== op.workerId) {
-      this.failNonterminalJobs();
-      this.lastInbound = 0n;
-      this.outbox.clear();
-    }
+  protected override checkInboundSession(envelope: WorkerEnvelope): Result {
     // BUG: diagnostics are exempt from the session check.
-    if (op.type !== 'Diagnostic') {
-      const session = checkInboundWorkerSession(this.activeWorker, envelope);
-      if (!session.ok) return session;
-    }
-    if (envelope.seqNo <= this.lastInbound) {
-      return err({ kind: 'InboundSequenceNotFresh', lastSeen: this.lastInbound, actual: envelope.seqNo });
-    }
-    this.lastInbound = envelope.seqNo;
-    return OK;
+    return envelope.op.type === 'Diagnostic' ? OK : super.checkInboundSession(envelope);
   }
 }
 

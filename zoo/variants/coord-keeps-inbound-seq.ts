@@ -11,29 +11,16 @@
  * recovery fails the stuck jobs, so that path alone is masked.
  * @module
  */
-import { err, OK, validateEnvelope, WorkerCoordinator, type Result, type WorkerEnvelope } from '../../src/protocol/index.js';
-import { checkInboundWorkerSession } from '../../src/protocol/inbound-checks.js';
+import { WorkerCoordinator } from '../../src/protocol/index.js';
 import { SimWorker } from '../../src/models/asupersync/generation.js';
 import { LIVENESS } from '../../src/sim/run-engine.js';
 import type { ZooVariant } from '../variant.js';
 
 class KeepsInboundSeq extends WorkerCoordinator {
-  protected override prepareInbound(envelope: WorkerEnvelope): Result {
-    const invalid = validateEnvelope(envelope);
-    if (invalid !== undefined) return err(invalid);
-    const op = envelope.op;
-    if ((op.type === 'BootstrapReady' || op.type === 'BootstrapFailed') && this.activeWorker !== op.workerId) {
-      this.failNonterminalJobs();
-      // BUG: `this.lastInbound = 0n;` is missing.
-      this.outbox.clear();
-    }
-    const session = checkInboundWorkerSession(this.activeWorker, envelope);
-    if (!session.ok) return session;
-    if (envelope.seqNo <= this.lastInbound) {
-      return err({ kind: 'InboundSequenceNotFresh', lastSeen: this.lastInbound, actual: envelope.seqNo });
-    }
-    this.lastInbound = envelope.seqNo;
-    return OK;
+  protected override resetInboundSession(): void {
+    this.failNonterminalJobs();
+    // BUG: `this.lastInbound = 0n;` is missing.
+    this.outbox.clear();
   }
 }
 
