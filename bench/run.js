@@ -69,29 +69,38 @@ console.log(row('  coordinator messages/s', results.protocol.messagesPerSecond, 
 console.log(row(`  replay hashes/s (${mix.length}-op mix)`, results.protocol.replayHashesPerSecond));
 
 // ── Full simulation, recording on and off, alternating in one process. ──
-console.log(`\nfull simulation: asupersync sub-runs of ${SIM_JOBS} jobs back to back (bench/sequence-model.js), profile none,`);
-console.log(`  ${fmt(SIM_STEPS)} steps per run; scheduler, invariants and digests on; messages = delivered envelopes`);
-fullSimulation(lib, { steps: Math.min(SIM_STEPS, 20_000), jobs: SIM_JOBS, record: true });
-const sim = { on: { msgs: [], steps: [], cpuMsgs: [] }, off: { msgs: [], steps: [], cpuMsgs: [] } };
-for (let r = 0; r < REPS; r++) {
-  for (const record of r % 2 === 0 ? [true, false] : [false, true]) {
-    const run = fullSimulation(lib, { steps: SIM_STEPS, jobs: SIM_JOBS, record });
-    const side = record ? sim.on : sim.off;
-    side.msgs.push(run.messages / (run.ms / 1000));
-    side.steps.push(run.steps / (run.ms / 1000));
-    side.cpuMsgs.push(run.messages / (run.cpuMs / 1000));
+/** Time the full simulation of `workload`, recording on and off alternately; returns the figures. */
+function fullSimulationFigures(workload) {
+  fullSimulation(lib, { steps: Math.min(SIM_STEPS, 20_000), jobs: SIM_JOBS, record: true, workload });
+  const sim = { on: { msgs: [], steps: [], cpuMsgs: [] }, off: { msgs: [], steps: [], cpuMsgs: [] } };
+  for (let r = 0; r < REPS; r++) {
+    for (const record of r % 2 === 0 ? [true, false] : [false, true]) {
+      const run = fullSimulation(lib, { steps: SIM_STEPS, jobs: SIM_JOBS, record, workload });
+      const side = record ? sim.on : sim.off;
+      side.msgs.push(run.messages / (run.ms / 1000));
+      side.steps.push(run.steps / (run.ms / 1000));
+      side.cpuMsgs.push(run.messages / (run.cpuMs / 1000));
+    }
   }
+  const simFigures = (side) => ({ messagesPerSecond: summary(side.msgs), stepsPerSecond: summary(side.steps), messagesPerCpuSecond: summary(side.cpuMsgs) });
+  const figures = { recordingOn: simFigures(sim.on), recordingOff: simFigures(sim.off) };
+  for (const [name, f] of [['recording on', figures.recordingOn], ['recording off', figures.recordingOff]]) {
+    console.log(row(`  ${name}: messages/s`, f.messagesPerSecond));
+    console.log(row(`  ${name}: steps/s`, f.stepsPerSecond));
+    console.log(row(`  ${name}: messages per CPU-second`, f.messagesPerCpuSecond));
+  }
+  return figures;
 }
-const simFigures = (side) => ({ messagesPerSecond: summary(side.msgs), stepsPerSecond: summary(side.steps), messagesPerCpuSecond: summary(side.cpuMsgs) });
-results.simulation = { recordingOn: simFigures(sim.on), recordingOff: simFigures(sim.off) };
-for (const [name, f] of [['recording on', results.simulation.recordingOn], ['recording off', results.simulation.recordingOff]]) {
-  console.log(row(`  ${name}: messages/s`, f.messagesPerSecond));
-  console.log(row(`  ${name}: steps/s`, f.stepsPerSecond));
-  console.log(row(`  ${name}: messages per CPU-second`, f.messagesPerCpuSecond));
-}
+console.log(`\nfull simulation of the protocol's lockstep workload (asupersync model, workload: 'sequential'): one job at a time,`);
+console.log(`  SpawnJob → StatusSnapshot(Running) → even ids JobCompleted, odd ids cancel/drain/finalize, removeJob; profile none,`);
+console.log(`  about ${fmt(SIM_STEPS)} steps per run; scheduler, invariants, digests on; messages = delivered envelopes`);
+results.simulation = fullSimulationFigures('sequential');
+console.log(`\nfull simulation of the fuzzing workload (workload: 'random'): asupersync sub-runs of ${SIM_JOBS} jobs back to back`);
+console.log(`  (bench/sequence-model.js), profile none, ${fmt(SIM_STEPS)} steps per run`);
+results.simulation.randomWorkload = fullSimulationFigures('random');
 const scaling = [6, 100, 300].map((jobs) => ({ jobs, ...singleCoordinator(lib, jobs) }));
 results.simulation.singleCoordinator = scaling.map((s) => ({ jobs: s.jobs, steps: s.steps, microsPerStep: (s.ms * 1000) / s.steps }));
-console.log(`  one coordinator holding every job (cost grows with tracked jobs): ${results.simulation.singleCoordinator.map((s) => `${s.jobs} jobs ${s.microsPerStep.toFixed(0)} µs/step`).join(', ')}`);
+console.log(`  random workload, one coordinator holding every job (cost grows with tracked jobs): ${results.simulation.singleCoordinator.map((s) => `${s.jobs} jobs ${s.microsPerStep.toFixed(0)} µs/step`).join(', ')}`);
 
 // ── Fuzzing: seeds/s per profile, 200 fault steps per seed, profiles interleaved per round. ──
 const PROFILES = ['none', 'realistic', 'adversarial', 'swarm'];

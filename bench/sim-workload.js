@@ -7,18 +7,35 @@ import { performance } from 'node:perf_hooks';
 import { sequenceModel } from './sequence-model.js';
 import { countingSink } from './counting-sink.js';
 
+/** Steps per job of the sequential workload, on average (even jobs take 8, odd ones 13). */
+export const SEQUENTIAL_STEPS_PER_JOB = 10.5;
+
 /**
- * One long simulation of the sequence workload (asupersync sub-runs of `jobs` jobs, profile
- * none, scheduler and invariants on), recording to a trace file or not.
+ * The simulation `fullSimulation` runs: the protocol issue's lockstep workload (the asupersync
+ * model's `sequential` workload, one job at a time, each removed when done) with about `steps`
+ * steps, run to settlement; or, with `workload: 'random'`, the fuzzing workload (asupersync
+ * sub-runs of `jobs` jobs back to back, see sequence-model.js) cut at `steps` steps.
+ */
+export function simulationOf(lib, { steps, workload = 'sequential', jobs = 6 }) {
+  if (workload === 'sequential') {
+    const options = { workload, jobs: Math.max(1, Math.round(steps / SEQUENTIAL_STEPS_PER_JOB)) };
+    return { model: lib.asupersyncModel, maxSteps: 1e9, modelOptions: options };
+  }
+  return { model: sequenceModel(lib.asupersyncModel), maxSteps: steps, modelOptions: { jobs } };
+}
+
+/**
+ * One long simulation (profile none; scheduler, invariants and digests on; see simulationOf),
+ * recording to a trace file or not.
  * Returns { steps, messages, ms, cpuMs }: messages are delivered envelopes (deliver decisions).
  */
-export function fullSimulation(lib, { steps, jobs, record }) {
-  const model = sequenceModel(lib.asupersyncModel);
+export function fullSimulation(lib, { steps, record, workload = 'sequential', jobs = 6 }) {
+  const sim = simulationOf(lib, { steps, workload, jobs });
   const path = join(tmpdir(), `lockstep-bench-${process.pid}.lstrace`);
   const sink = countingSink(record ? new lib.TraceFileWriter(path, { fsync: false }) : undefined);
   const cpu = process.cpuUsage();
   const t = performance.now();
-  const r = lib.simulate({ model, seed: 1n, profile: 'none', maxSteps: steps, modelOptions: { jobs }, sink, keepTrace: false });
+  const r = lib.simulate({ ...sim, seed: 1n, profile: 'none', sink, keepTrace: false });
   const ms = performance.now() - t;
   const used = process.cpuUsage(cpu);
   if (record) rmSync(path, { force: true });

@@ -6,14 +6,14 @@
 import { statSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { countingSink } from './counting-sink.js';
-import { sequenceModel } from './sequence-model.js';
+import { simulationOf } from './sim-workload.js';
 
 const dist = new URL('../dist/', import.meta.url).href;
-const { simulate, replay, asupersyncModel, TraceFileWriter, readTraceRecords } = await import(new URL('index.js', dist).href);
-const model = sequenceModel(asupersyncModel);
+const lib = await import(new URL('index.js', dist).href);
+const { simulate, replay, asupersyncModel, TraceFileWriter, readTraceRecords } = lib;
 const resolve = (name) => {
-  if (name !== model.name) throw new Error(`trace-child: unknown model ${name}`);
-  return model;
+  if (name !== asupersyncModel.name) throw new Error(`trace-child: unknown model ${name}`);
+  return asupersyncModel;
 };
 
 function cpuSince(start) {
@@ -26,7 +26,7 @@ if (mode === 'record') {
   const cpu = process.cpuUsage();
   const t = performance.now();
   const sink = countingSink(new TraceFileWriter(path, { fsync: false }));
-  const r = simulate({ model, seed: 1n, profile: 'none', maxSteps: Number(stepsArg), sink, keepTrace: false });
+  const r = simulate({ ...simulationOf(lib, { steps: Number(stepsArg) }), seed: 1n, profile: 'none', sink, keepTrace: false });
   const ms = performance.now() - t;
   const cpuMs = cpuSince(cpu);
   if (r.violations.length > 0) throw new Error(`trace-child: unexpected violation ${r.violations[0].invariant}`);

@@ -73,7 +73,7 @@ describe('scenario validation errors', () => {
   it('missing required fields, pins and option values the model rejects', () => {
     expect(errorOf(() => parse('steps: [turn]\n'))).toBe('mem.yaml:1:1: name: missing required field "name"');
     expect(errorOf(() => parse(`${ok}order:\n  - before: deliver CancelJob(1)\n`))).toBe('mem.yaml:5:5: order[0].after: missing required field "after"');
-    expect(errorOf(() => parse(`${ok}options: {jobs: -3}\n`))).toBe('mem.yaml:4:10: options: asupersync: option jobs must be an integer in 0..1000, got -3');
+    expect(errorOf(() => parse(`${ok}options: {jobs: -3}\n`))).toBe('mem.yaml:4:10: options: asupersync: option jobs must be an integer in 0..10000000, got -3');
   });
 
   it('exhaustive blocks: lanes outside a block, a block without events, and the interleaving cap', () => {

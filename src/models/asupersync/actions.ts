@@ -50,8 +50,8 @@ export type SpawnAction = {
   readonly result: number;
   readonly snapshot: boolean;
 };
-/** The workload cancels or polls a job. */
-export type JobAction = { readonly type: 'cancel' | 'poll'; readonly job: number };
+/** The workload cancels, polls or removes (`removeJob`, and the worker forgets it) a job. */
+export type JobAction = { readonly type: 'cancel' | 'poll' | 'remove'; readonly job: number };
 /** The workload requests shutdown; the clock advances the host turn. */
 export type PlainAction = { readonly type: 'shutdown' | 'turn' };
 /** Deliver the head of generation `gen`'s channel towards `to`. */
@@ -132,6 +132,7 @@ export function parseAsupersyncAction(value: Json): AsupersyncAction {
       };
     case 'cancel':
     case 'poll':
+    case 'remove':
       return { type, job: int('job', 1) };
     case 'shutdown':
     case 'turn':

@@ -39,6 +39,7 @@ export function isApplicable(s: AsupersyncState, a: AsupersyncAction): boolean {
     case 'spawn':
     case 'cancel':
     case 'poll':
+    case 'remove':
     case 'shutdown':
     case 'turn':
       return true;

@@ -56,6 +56,9 @@ export function applyAction(s: AsupersyncState, a: AsupersyncAction): StepEffect
     case 'poll':
       fx.fail(c.pollStatus(BigInt(a.job)));
       break;
+    case 'remove':
+      remove(s, a.job);
+      break;
     case 'shutdown': {
       const cancelling = c.trackedJobs().some((j) => j.state === 'CancelRequested' || j.state === 'Draining' || j.state === 'Finalizing');
       const r = c.requestShutdown('workload shutdown');
@@ -137,6 +140,27 @@ function spawn(s: AsupersyncState, a: SpawnAction, fx: Effects): void {
     return;
   }
   s.nextJob = Math.max(s.nextJob, a.job + 1);
+}
+
+/**
+ * The workload is done with job `job`: the coordinator drops it (`removeJob`,
+ * which the Rust API allows in any state), every worker that settled it
+ * forgets it, and the model drops its notes, and its plan and cancel marks
+ * once no worker holds the job any more, so a long sequential run keeps a
+ * bounded state.
+ */
+function remove(s: AsupersyncState, job: number): void {
+  const id = BigInt(job);
+  s.coordinator.removeJob(id);
+  s.notes.delete(job);
+  let held = false;
+  for (const g of s.gens) {
+    g.worker.forgetJob(id);
+    // A worker that no longer holds the job can never again send anything about it (ids are not reused).
+    if (g.worker.jobState(id) === undefined) g.cancelsSeen.delete(job);
+    else held = true;
+  }
+  if (!held) s.plans.delete(job);
 }
 
 function newWorker(s: AsupersyncState, a: NewWorkerAction, fx: Effects): void {

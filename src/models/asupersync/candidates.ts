@@ -115,7 +115,8 @@ function workloadExtras(s: AsupersyncState, w: RngStream, out: C[]): void {
 const CHANNEL_FAULTS = [FAULT.drop, FAULT.duplicate, FAULT.reorder, FAULT.delay] as const;
 const OWNED_STATES: readonly JobState[] = ['Created', 'CancelRequested', 'Draining', 'Finalizing'];
 
-function faultCandidates(s: AsupersyncState, ctx: CandidateContext, out: C[]): void {
+/** The fault phase's fault candidates, appended to `out` (shared by both workloads). */
+export function faultCandidates(s: AsupersyncState, ctx: CandidateContext, out: C[]): void {
   const g = currentGen(s);
   const on = (name: string): boolean => ctx.faultEnabled(name);
   const p = (): RngStream => ctx.rng('fault-params');
@@ -150,7 +151,9 @@ function faultCandidates(s: AsupersyncState, ctx: CandidateContext, out: C[]): v
     }
   }
   if (on(FAULT.faultyWorker) && ws === 'ready') lieCandidate(g, p(), out);
-  if (on(FAULT.payloadLimit) && canSpawn(s) && s.limitSpawns === 0) {
+  // The sequential workload spawns only between jobs, so its limit spawn does too.
+  const between = s.options.workload === 'random' || s.coordinator.inflightCount() === 0;
+  if (on(FAULT.payloadLimit) && canSpawn(s) && s.limitSpawns === 0 && between) {
     const limit = p().pick(['payload-at', 'payload-over', 'result-at', 'result-over'] as const);
     out.push({ action: spawnAction(s, ctx, limit), actor: 'workload', fault: FAULT.payloadLimit });
   }

@@ -50,6 +50,7 @@ export function describeAction(s: AsupersyncState, a: AsupersyncAction): string 
       return `spawn job ${a.job} (${a.steps} steps, ${a.outcome}, payload ${a.payload})`;
     case 'cancel':
     case 'poll':
+    case 'remove':
       return `${a.type} job ${a.job}`;
     case 'shutdown':
       return 'shutdown';

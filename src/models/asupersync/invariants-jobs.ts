@@ -4,7 +4,8 @@
  *
  * Details (each `check` returns a message naming the job, or null):
  * - (a) `job-transition-table`: every coordinator job state change is an
- *   edge of `canTransitionTo`; a new job starts `Created`/`Queued`; no job vanishes.
+ *   edge of `canTransitionTo`; a new job starts `Created`/`Queued`; no job vanishes
+ *   except a terminal one the workload removes.
  * - (b) `terminal-is-final`: a `Completed`/`Failed` job never changes again.
  * - (f) `cancel-completes-via-protocol`: a job the workload cancelled reaches
  *   `Completed` only from `Finalizing` (after `Draining`), or from
@@ -72,8 +73,8 @@ function before(prev: AsupersyncView, next: AsupersyncView, i: number, fast: boo
 /** (a) Every coordinator job state change follows the transition table. */
 export const jobTransitionTable: Inv = {
   name: 'job-transition-table',
-  description: 'every coordinator job state change is an edge of canTransitionTo; jobs start Created/Queued and never vanish',
-  check(prev, next) {
+  description: 'every coordinator job state change is an edge of canTransitionTo; jobs start Created/Queued and never vanish unless removed once terminal',
+  check(prev, next, action) {
     const fast = aligned(prev, next);
     const jobs = next.coordinator.jobs;
     for (let i = 0; i < jobs.length; i++) {
@@ -87,7 +88,13 @@ export const jobTransitionTable: Inv = {
     }
     if (fast) return null;
     const after = byId(next);
-    for (const p of prev.coordinator.jobs) if (!after.has(p.id)) return `job ${p.id} (${p.state}) vanished from the coordinator`;
+    for (const p of prev.coordinator.jobs) {
+      if (after.has(p.id)) continue;
+      if (action.type === 'remove' && action.job === p.id && isTerminal(p.state)) continue;
+      return action.type === 'remove' && action.job === p.id
+        ? `job ${p.id} was removed while ${p.state}; the workload removes only terminal jobs`
+        : `job ${p.id} (${p.state}) vanished from the coordinator`;
+    }
     return null;
   },
 };

@@ -47,6 +47,7 @@ import { parseAsupersyncAction, type AsupersyncAction } from './actions.js';
 import { isApplicable } from './applicable.js';
 import { applyAction } from './apply.js';
 import { buildCandidates } from './candidates.js';
+import { sequentialCandidates } from './candidates-sequential.js';
 import { describeAction } from './describe.js';
 import { digestState, digestStateInto } from './digest.js';
 import { ASUPERSYNC_FAULTS } from './faults.js';
@@ -82,7 +83,7 @@ export function createAsupersyncModel(
     faults: ASUPERSYNC_FAULTS,
     invariants: ASUPERSYNC_INVARIANTS,
     init: (options, seed) => initState(parseOptions(options), seed, parts),
-    candidates: buildCandidates,
+    candidates: (s, ctx) => (s.options.workload === 'sequential' ? sequentialCandidates(s, ctx) : buildCandidates(s, ctx)),
     apply: applyAction,
     observe: observeState,
     digest: digestState,

@@ -51,7 +51,24 @@ export interface AsupersyncOptions {
   readonly logLimit: number;
   /** When the coordinator's queued envelopes are posted: after every action, or only on `turn`. */
   readonly postOn: PostOn;
+  /** What the main thread does: random spawns, cancels, polls and shutdowns, or one job at a time. */
+  readonly workload: WorkloadKind;
 }
+
+/**
+ * The main thread's workload.
+ * - `random` (the default): spawns `jobs` jobs with drawn behaviours and sizes,
+ *   and cancels, polls and requests shutdown at the configured rates.
+ * - `sequential`: the protocol's lockstep workload, one job at a time and
+ *   nothing drawn: spawn (8-byte payload; the worker reports
+ *   `StatusSnapshot(Running)` when it starts the job); an even id then
+ *   completes `Ok` (4 bytes); an odd id waits until the coordinator sees it
+ *   running and is cancelled, drained and finalized; once terminal the job is
+ *   removed (`removeJob`, and the worker forgets it) and the host turn ends.
+ *   The coordinator never holds more than one job, so a run can be millions
+ *   of steps long at a constant cost per step. Faults still apply.
+ */
+export type WorkloadKind = 'random' | 'sequential';
 
 /** When the main thread posts the coordinator's outbox into the channel. */
 export type PostOn = 'action' | 'turn';
@@ -69,7 +86,14 @@ export const ASUPERSYNC_DEFAULT_OPTIONS: { readonly [key: string]: Json } = {
   shutdownRate: 0.03,
   logLimit: 8,
   postOn: 'action',
+  workload: 'random',
 };
+
+/**
+ * Largest `jobs`. The random workload never removes a job, so its cost per
+ * step grows with the jobs spawned so far; the sequential one stays constant.
+ */
+export const MAX_JOBS = 10_000_000;
 
 function int(options: { readonly [key: string]: Json }, key: string, min: number, max: number): number {
   const v = options[key];
@@ -93,6 +117,13 @@ function postOn(options: { readonly [key: string]: Json }): PostOn {
   throw new Error(`asupersync: option postOn must be "action" or "turn", got ${JSON.stringify(v ?? null)}`);
 }
 
+// Traces recorded before the option existed have no `workload` in their header: absent means `random`.
+function workload(options: { readonly [key: string]: Json }): WorkloadKind {
+  const v = options.workload ?? 'random';
+  if (v === 'random' || v === 'sequential') return v;
+  throw new Error(`asupersync: option workload must be "random" or "sequential", got ${JSON.stringify(v)}`);
+}
+
 /** Validate options (already overlaid on the defaults); throws an error naming the bad option. */
 export function parseOptions(options: { readonly [key: string]: Json }): AsupersyncOptions {
   const sizes = options.payloadSizes;
@@ -100,7 +131,7 @@ export function parseOptions(options: { readonly [key: string]: Json }): Asupers
     throw new Error('asupersync: option payloadSizes must be a non-empty array of integers in 0..65536');
   }
   const parsed: AsupersyncOptions = {
-    jobs: int(options, 'jobs', 0, 1000),
+    jobs: int(options, 'jobs', 0, MAX_JOBS),
     payloadSizes: sizes as readonly number[],
     maxJobSteps: int(options, 'maxJobSteps', 0, 100),
     errRate: rate(options, 'errRate'),
@@ -111,6 +142,7 @@ export function parseOptions(options: { readonly [key: string]: Json }): Asupers
     shutdownRate: rate(options, 'shutdownRate'),
     logLimit: int(options, 'logLimit', 0, 64),
     postOn: postOn(options),
+    workload: workload(options),
   };
   if (parsed.errRate + parsed.panicRate > 1) throw new Error('asupersync: options errRate + panicRate must not exceed 1');
   return parsed;

@@ -1,0 +1,76 @@
+/**
+ * `candidates` of the asupersync model under the `sequential` workload: the
+ * protocol's lockstep workload, one job at a time (see `WorkloadKind`).
+ *
+ * Details:
+ * - The workload's script for job `k`: `spawn` (fixed plan, nothing drawn);
+ *   an odd `k` is cancelled once the coordinator holds it `Running`; once the
+ *   coordinator holds it terminal it is removed; then the host turn ends
+ *   (`turn`) before job `k + 1` is spawned.
+ * - The worker starts every job (reporting `StatusSnapshot(Running)`) and
+ *   finishes even ones by itself; an odd job, once running, waits for its
+ *   cancel, so its cancel never races a completion unless a fault makes it.
+ * - Deliveries, bootstrap, restart, recovery and faults are offered as in the
+ *   random workload, and the scheduler interleaves whatever is enabled.
+ *
+ * Gotcha: the script is offered in the heal phase too (it is what settles
+ * the run), and the coordinator holds at most one job, so nothing here scans
+ * a growing list.
+ *
+ * @example
+ * ```ts
+ * sequentialCandidates(s, ctx).map((c) => c.action.type); // ['bootstrap'] at the start
+ * ```
+ * @module
+ */
+import { isTerminal } from '../../protocol/index.js';
+import type { Candidate, CandidateContext } from '../../sim/model.js';
+import type { AsupersyncAction, SpawnAction } from './actions.js';
+import { canSpawn, faultCandidates } from './candidates.js';
+import { currentGen } from './generation.js';
+import type { AsupersyncState } from './state.js';
+import { isSettled } from './view.js';
+
+type C = Candidate<AsupersyncAction>;
+
+/** The plan of every sequential job: started with a `Running` snapshot, one unit of work, 8 bytes in and 4 out. */
+const PLAN = { steps: 1, outcome: 'ok', payload: 8, result: 4, snapshot: true } as const;
+
+/** The spawn of job `job` in the sequential workload. */
+export function sequentialSpawn(job: number): SpawnAction {
+  return { type: 'spawn', job, ...PLAN };
+}
+
+/** Every enabled decision, in a deterministic order. */
+export function sequentialCandidates(s: AsupersyncState, ctx: CandidateContext): readonly C[] {
+  const out: C[] = [];
+  const heal = ctx.phase === 'heal';
+  const c = s.coordinator;
+  const g = currentGen(s);
+  const job = s.nextJob - 1;
+  const state = job >= 1 ? c.jobState(BigInt(job)) : undefined;
+  if (state === undefined) {
+    // Between jobs: the turn that ended with the last removal, then the next spawn.
+    if (job >= 1 && !s.lastWasTurn) out.push({ action: { type: 'turn' }, actor: 'clock' });
+    else if (canSpawn(s)) out.push({ action: sequentialSpawn(s.nextJob), actor: 'workload' });
+  } else if (isTerminal(state)) {
+    out.push({ action: { type: 'remove', job }, actor: 'workload' });
+  } else if (state === 'Running' && job % 2 === 1 && s.notes.get(job)?.cancelled !== true && !c.isShutdownRequested()) {
+    out.push({ action: { type: 'cancel', job }, actor: 'workload' });
+  }
+  if (g.up.length > 0) out.push({ action: { type: 'deliver', gen: g.gen, to: 'coordinator' }, actor: 'coordinator' });
+  const ws = g.worker.state;
+  if (g.down.length > 0 && ws !== 'booting') out.push({ action: { type: 'deliver', gen: g.gen, to: 'worker' }, actor: g.workerId });
+  if (ws === 'booting') out.push({ action: { type: 'bootstrap', gen: g.gen, fail: false }, actor: g.workerId });
+  if (ws === 'ready' && job >= 1) {
+    const w = g.worker.jobState(BigInt(job));
+    if (w === 'Queued' || (w === 'Running' && job % 2 === 0)) out.push({ action: { type: 'step', gen: g.gen, job }, actor: g.workerId });
+  }
+  const finished = ws === 'failed' || ws === 'stopped';
+  if (finished && g.up.length === 0 && g.down.length === 0 && !isSettled(s)) {
+    out.push({ action: { type: 'restart', gen: g.gen + 1 }, actor: 'supervisor' });
+  }
+  if (heal && out.length === 0 && !isSettled(s)) out.push({ action: { type: 'recover', gen: g.gen + 1 }, actor: 'supervisor' });
+  if (!heal) faultCandidates(s, ctx, out);
+  return out;
+}
