@@ -163,6 +163,7 @@ export function resolveStep(s: AsupersyncState, step: StepSpec, iteration: numbe
       return spawn(s, arg);
     case 'cancel':
     case 'poll':
+    case 'remove':
       return act({ type: name, job: num }, 'workload');
     case 'shutdown':
       return act({ type: 'shutdown' }, 'workload');

@@ -80,6 +80,7 @@ export const ASUPERSYNC_STEPS: { readonly [name: string]: StepDefinition } = {
   },
   cancel: { description: 'the workload cancels a job: `cancel: 1`', schema: JOB },
   poll: { description: 'the workload polls a job: `poll: 1`', schema: JOB },
+  remove: { description: 'the workload removes a job (removeJob; workers that settled it forget it): `remove: 1`', schema: JOB },
   shutdown: { description: 'the workload requests shutdown', bare: true },
   turn: { description: 'the host turn advances (coordinator and live worker)', bare: true },
   work: { description: 'the live worker does one unit of a job\'s work (the first one starts it): `work: 1`', schema: JOB },
