@@ -2,8 +2,9 @@
  * Strict shape checks for trace records.
  *
  * Every record read from a file is checked here before anyone sees it, and so
- * is every record written, so a writer can never produce a file its reader
- * rejects. The checks are exact: no missing or extra fields, no `undefined`,
+ * is every record written (the run engine's own steps by the same checks
+ * made while encoding, `BlockWriter.tryAdd`), so a writer can never produce
+ * a file its reader rejects. The checks are exact: no missing or extra fields, no `undefined`,
  * no non-finite numbers, no class instances (msgpack extensions such as
  * timestamps decode to `Date`, which is not JSON). Each parser returns a fresh
  * object with fields in declaration order, so the bytes of a record do not
