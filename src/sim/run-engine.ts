@@ -9,6 +9,7 @@
  * @module
  */
 import type { InvariantVerdict, TraceFooter, TraceStep, Violation } from '../trace/types.js';
+import { markEngineStep } from '../trace/engine-step.js';
 import { DeterminismViolation } from './determinism-guard.js';
 import { digestText, Hash64 } from './digest.js';
 import type { Json } from './json.js';
@@ -109,6 +110,7 @@ export class RunEngine<S, V extends Json, A extends Action> {
       digest: this.digest(),
     };
     hashStepInto(this.rolling, record);
+    markEngineStep(record);
     return record;
   }
 

@@ -3,17 +3,34 @@
  * encoding (layout and rationale in `step-codec.ts`).
  * @module
  */
-import type { Json } from '../sim/json.js';
 import { INLINE_STRINGS, T_ARRAY, T_F64, T_FALSE, T_NEG, T_NULL, T_OBJECT, T_STR, T_STR_INLINE, T_TRUE, T_UINT } from './step-codec.js';
 import type { TraceStep } from './types.js';
+import { isPlainObject, MAX_DEPTH } from './validate.js';
 
 const encoder = new TextEncoder();
 
-/** Appends steps to one block. */
+/** Value of each ASCII code of a lowercase hex digit, -1 for everything else. */
+const HEX_VALUE = Int8Array.from({ length: 128 }, (_, c) => (c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : -1));
+
+/** A trie over object key sequences, caching each sequence's key-list JSON (see {@link BlockWriter.keysJson}). */
+interface KeysNode {
+  readonly next: Map<string, KeysNode>;
+  json: string | undefined;
+}
+
+/**
+ * Appends steps to one block.
+ *
+ * Gotcha: {@link BlockWriter.tryAdd} checks every field it encodes while it
+ * encodes it, exactly as strictly as `parseStep` checks them, so a step it
+ * accepts reads back equal. It does not check the record's shape (a plain
+ * object with exactly the nine fields): callers must, or know it.
+ */
 export class BlockWriter {
   private buf = new Uint8Array(64 * 1024);
   private at = 0;
   private readonly strings = new Map<string, number>();
+  private readonly keys: KeysNode = { next: new Map(), json: undefined };
   private count = 0;
 
   constructor(private readonly first: number) {}
@@ -23,28 +40,57 @@ export class BlockWriter {
     return this.count;
   }
 
-  /** Append one (already validated) step. */
+  /** Append one step that passed `parseStep`; throws (leaving the block unchanged) if it cannot be encoded. */
   add(step: TraceStep): void {
-    const ne = step.envelopes.length;
-    const nv = step.events.length;
+    if (!this.tryAdd(step)) throw new Error(`BlockWriter: step ${String(step.index)} cannot be encoded; check it with parseStep first`);
+  }
+
+  /**
+   * Append one step if every field it encodes is valid (see the class
+   * gotcha); otherwise leave the block unchanged and return false, so the
+   * caller can report the problem (`parseStep` says what it is).
+   */
+  tryAdd(step: TraceStep): boolean {
+    const at = this.at;
+    const known = this.strings.size;
+    if (this.encode(step)) {
+      this.count++;
+      return true;
+    }
+    this.at = at;
+    // Forget the strings this step added: the bytes that defined them are gone.
+    if (this.strings.size > known) for (const [s, k] of this.strings) if (k >= known) this.strings.delete(s);
+    return false;
+  }
+
+  private encode(step: TraceStep): boolean {
+    const { phase, actor, fault, error, envelopes, events, digest } = step;
+    if ((phase !== 'fault' && phase !== 'heal') || !Array.isArray(envelopes) || !Array.isArray(events)) return false;
+    if (typeof actor !== 'string' || (fault !== null && typeof fault !== 'string') || (error !== null && typeof error !== 'string')) return false;
+    const decision: unknown = step.decision;
+    if (!isPlainObject(decision) || typeof decision.type !== 'string') return false;
+    const ne = envelopes.length;
+    const nv = events.length;
     this.byte(
-      (step.phase === 'heal' ? 1 : 0) |
-        (step.fault !== null ? 2 : 0) |
-        (step.error !== null ? 4 : 0) |
+      (phase === 'heal' ? 1 : 0) |
+        (fault !== null ? 2 : 0) |
+        (error !== null ? 4 : 0) |
         (Math.min(ne, 3) << 3) |
         (Math.min(nv, 3) << 5),
     );
-    this.str(step.actor);
-    this.value(step.decision);
-    if (step.fault !== null) this.str(step.fault);
-    if (step.error !== null) this.str(step.error);
+    this.str(actor);
+    if (!this.value(decision, 0)) return false;
+    if (fault !== null) this.str(fault);
+    if (error !== null) this.str(error);
     if (ne >= 3) this.varint(ne);
-    for (const e of step.envelopes) this.u64(BigInt(e));
+    for (let i = 0; i < ne; i++) if (!this.decimalU64(envelopes[i])) return false;
     if (nv >= 3) this.varint(nv);
-    for (const e of step.events) this.str(e);
-    this.u32(parseInt(step.digest.slice(8), 16));
-    this.u32(parseInt(step.digest.slice(0, 8), 16));
-    this.count++;
+    for (let i = 0; i < nv; i++) {
+      const e: unknown = events[i];
+      if (typeof e !== 'string') return false;
+      this.str(e);
+    }
+    return this.hexDigest(digest);
   }
 
   /** The block payload. */
@@ -79,9 +125,45 @@ export class BlockWriter {
     this.buf[this.at++] = n;
   }
 
-  private u64(v: bigint): void {
-    this.u32(Number(v & 0xffffffffn));
-    this.u32(Number(v >> 32n));
+  /** A decimal u64 (as `parseStep` accepts it: no sign, no leading zero) as 8 bytes LE, without BigInt. */
+  private decimalU64(v: unknown): boolean {
+    if (typeof v !== 'string') return false;
+    const n = v.length;
+    if (n === 0 || n > 20 || (n > 1 && v.charCodeAt(0) === 48)) return false;
+    let lo = 0;
+    let hi = 0;
+    for (let i = 0; i < n; i++) {
+      const d = v.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) return false;
+      // lo * 10 + d < 2^36 and hi * 10 + carry < 2^36: exact in a double.
+      const t = lo * 10 + d;
+      const carry = Math.floor(t / 4294967296);
+      lo = t - carry * 4294967296;
+      hi = hi * 10 + carry;
+      if (hi > 0xffffffff) return false;
+    }
+    this.u32(lo);
+    this.u32(hi);
+    return true;
+  }
+
+  /** A digest of 16 lowercase hex digits as a u64 LE (low half first), without slicing or parseInt. */
+  private hexDigest(v: unknown): boolean {
+    if (typeof v !== 'string' || v.length !== 16) return false;
+    let hi = 0;
+    let lo = 0;
+    for (let i = 0; i < 8; i++) {
+      const a = v.charCodeAt(i);
+      const b = v.charCodeAt(i + 8);
+      const x = a < 128 ? (HEX_VALUE[a] as number) : -1;
+      const y = b < 128 ? (HEX_VALUE[b] as number) : -1;
+      if ((x | y) < 0) return false;
+      hi = (hi << 4) | x;
+      lo = (lo << 4) | y;
+    }
+    this.u32(lo);
+    this.u32(hi);
+    return true;
   }
 
   private u32(n: number): void {
@@ -113,7 +195,12 @@ export class BlockWriter {
     this.at += bytes.length;
   }
 
-  private value(v: Json): void {
+  /**
+   * Encode a JSON value, refusing what `checkJson` (`validate.ts`) refuses:
+   * non-finite numbers, non-JSON values, class instances, array subclasses,
+   * the key "__proto__", nesting of {@link MAX_DEPTH} levels or more.
+   */
+  private value(v: unknown, depth: number): boolean {
     if (v === null) this.byte(T_NULL);
     else if (v === false) this.byte(T_FALSE);
     else if (v === true) this.byte(T_TRUE);
@@ -128,22 +215,48 @@ export class BlockWriter {
           this.varint(-v - 1);
         }
       } else {
+        if (!Number.isFinite(v)) return false;
         this.byte(T_F64);
         this.room(8);
         new DataView(this.buf.buffer).setFloat64(this.at, v, true);
         this.at += 8;
       }
     } else if (typeof v === 'string') this.str(v);
+    else if (depth >= MAX_DEPTH) return false;
     else if (Array.isArray(v)) {
+      if (Object.getPrototypeOf(v) !== Array.prototype) return false;
+      const list = v as readonly unknown[];
       this.byte(T_ARRAY);
-      this.varint(v.length);
-      for (const x of v as readonly Json[]) this.value(x);
+      this.varint(list.length);
+      for (let i = 0; i < list.length; i++) if (!this.value(list[i], depth + 1)) return false;
     } else {
-      const obj = v as { readonly [key: string]: Json };
-      const keys = Object.keys(obj);
+      if (!isPlainObject(v)) return false;
+      const keys = Object.keys(v);
+      const json = this.keysJson(keys);
+      if (json === undefined) return false;
       this.byte(T_OBJECT);
-      this.str(JSON.stringify(keys));
-      for (const k of keys) this.value(obj[k] as Json);
+      this.str(json);
+      for (const k of keys) if (!this.value(v[k], depth + 1)) return false;
     }
+    return true;
+  }
+
+  /**
+   * `JSON.stringify(keys)`, cached per key sequence: decisions repeat a few
+   * shapes, and building and hashing that text again for every step showed
+   * in profiles. Undefined if a key is "__proto__" (not portable, see `checkJson`).
+   */
+  private keysJson(keys: readonly string[]): string | undefined {
+    let node = this.keys;
+    for (const k of keys) {
+      let next = node.next.get(k);
+      if (next === undefined) {
+        if (k === '__proto__') return undefined;
+        next = { next: new Map(), json: undefined };
+        node.next.set(k, next);
+      }
+      node = next;
+    }
+    return (node.json ??= JSON.stringify(keys));
   }
 }

@@ -28,9 +28,10 @@
  *
  * The writer is `step-block-writer.ts`, the reader `step-block-reader.ts`.
  *
- * Gotcha: the encoding is exact only for records that passed `parseStep`
+ * Gotcha: the encoding is exact only for records that pass `parseStep`
  * (decimal u64 envelopes, 16-hex-digit digests, JSON decisions); the encoder
- * validates before it encodes.
+ * validates before it encodes, or, for the run engine's own records, while
+ * it encodes (`BlockWriter.tryAdd`, the same checks).
  * @module
  */
 

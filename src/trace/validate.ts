@@ -2,8 +2,9 @@
  * Strict shape checks for trace records.
  *
  * Every record read from a file is checked here before anyone sees it, and so
- * is every record written, so a writer can never produce a file its reader
- * rejects. The checks are exact: no missing or extra fields, no `undefined`,
+ * is every record written (the run engine's own steps by the same checks
+ * made while encoding, `BlockWriter.tryAdd`), so a writer can never produce
+ * a file its reader rejects. The checks are exact: no missing or extra fields, no `undefined`,
  * no non-finite numbers, no class instances (msgpack extensions such as
  * timestamps decode to `Date`, which is not JSON). Each parser returns a fresh
  * object with fields in declaration order, so the bytes of a record do not
@@ -28,12 +29,13 @@ type Obj = { readonly [key: string]: unknown };
 type Action = TraceStep['decision'];
 
 /** Deeper nesting is rejected instead of risking a stack overflow on hostile input. */
-const MAX_DEPTH = 200;
+export const MAX_DEPTH = 200;
 const U64_MAX = (1n << 64n) - 1n;
 const DECIMAL = /^(0|[1-9][0-9]{0,19})$/;
 const HEX16 = /^[0-9a-f]{16}$/;
 
-function isPlainObject(v: unknown): v is Obj {
+/** Whether `v` is an object literal (or has a null prototype): not an array, not a class instance. */
+export function isPlainObject(v: unknown): v is Obj {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
   const proto: unknown = Object.getPrototypeOf(v);
   return proto === Object.prototype || proto === null;

@@ -71,6 +71,44 @@ describe('Hash64 fields (structural digests)', () => {
     );
   });
 
+  it('feeds num, big, str, optStr and json as the words their docs define (property)', () => {
+    // The compound methods are unrolled for speed; every trace's digests depend on them meaning exactly this.
+    const words = (...ws: number[]): string => hex((h) => ws.forEach((w) => h.word(w)));
+    const units = (s: string): number[] => Array.from({ length: s.length }, (_, i) => s.charCodeAt(i));
+    const num = fc.oneof(fc.integer(), fc.maxSafeInteger(), fc.constantFrom(0, -0, 2 ** 32 - 1, 2 ** 32, -(2 ** 32), 2 ** 53 - 1, -(2 ** 53) + 1, 0.5, -0.5, 2 ** 32 - 0.5));
+    fc.assert(
+      fc.property(num, (n) => {
+        expect(hex((h) => h.num(n))).toBe(words(n >>> 0, Math.floor(n / 4294967296) | 0));
+      }),
+      { numRuns: 500 },
+    );
+    const big = fc.oneof(fc.bigInt({ min: -(2n ** 70n), max: 2n ** 70n }), fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }), fc.constantFrom(0n, 2n ** 32n - 1n, 2n ** 32n, 2n ** 53n + 1n, 2n ** 64n - 1n, 2n ** 64n, -1n));
+    fc.assert(
+      fc.property(big, (n) => {
+        const u64 = n >= 0n && n < 2n ** 64n;
+        const expected = u64 ? words(0, Number(n & 0xffffffffn), Number(n >> 32n)) : hex((h) => h.word(1).word(n.toString().length).update(n.toString()));
+        expect(hex((h) => h.big(n))).toBe(expected);
+      }),
+      { numRuns: 500 },
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 12 }), fc.option(fc.string({ maxLength: 4 }), { nil: null }), (s, t) => {
+        expect(hex((h) => h.str(s))).toBe(words(s.length, ...units(s)));
+        expect(hex((h) => h.optStr(t))).toBe(t === null ? words(0xffffffff) : words(t.length, ...units(t)));
+      }),
+    );
+    fc.assert(
+      fc.property(fc.dictionary(fc.string({ unit: 'binary', maxLength: 3 }), fc.boolean(), { maxKeys: 12 }), (obj) => {
+        const keys = Object.keys(obj).sort();
+        const expected = hex((h) => {
+          h.word(7).word(keys.length);
+          for (const k of keys) h.str(k).word(obj[k] ? 2 : 1);
+        });
+        expect(hex((h) => h.json(obj))).toBe(expected);
+      }),
+    );
+  });
+
   it('reset starts over exactly like a fresh hasher', () => {
     const h = new Hash64().str('junk').num(7);
     expect(h.reset().str('x').big(3n).hex()).toBe(hex((g) => g.str('x').big(3n)));
