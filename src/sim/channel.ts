@@ -55,6 +55,7 @@ export class Channel<T> {
   private readonly logLimit: number;
   private readonly clone: (message: T) => T;
   private delivered = 0;
+  private changes = 0;
 
   /** A new empty channel; `name` is used in error messages only. */
   constructor(
@@ -74,6 +75,16 @@ export class Channel<T> {
     return this.queue.length;
   }
 
+  /**
+   * Counts every change to the queue or the log (send, deliver, every fault,
+   * clear): equal versions mean equal contents, so an observer can keep what
+   * it derives from the channel (a digest, the jobs in flight) until the
+   * version moves.
+   */
+  get version(): number {
+    return this.changes;
+  }
+
   /** Messages delivered since the channel was created (not bounded by the log). */
   get deliveredCount(): number {
     return this.delivered;
@@ -82,6 +93,7 @@ export class Channel<T> {
   /** Post a message: a clone of it joins the back of the queue. */
   send(message: T): void {
     this.queue.push(this.clone(message));
+    this.changes++;
   }
 
   /** Remove the head and return a copy of it, or `undefined` when empty. The head is logged. */
@@ -89,6 +101,7 @@ export class Channel<T> {
     const head = this.queue.shift();
     if (head === undefined) return undefined;
     this.delivered++;
+    this.changes++;
     if (this.logLimit > 0) {
       this.log.push(head);
       if (this.log.length > this.logLimit) this.log.shift();
@@ -114,18 +127,21 @@ export class Channel<T> {
   /** Fault: lose the message at `i`; returns it. */
   drop(i: number): T {
     this.checkIndex(i, this.queue.length, 'drop');
+    this.changes++;
     return this.queue.splice(i, 1)[0] as T;
   }
 
   /** Fault: deliver the message at `i` twice (a copy is inserted right behind it). */
   duplicate(i: number): void {
     this.checkIndex(i, this.queue.length, 'duplicate');
+    this.changes++;
     this.queue.splice(i + 1, 0, this.clone(this.queue[i] as T));
   }
 
   /** Fault: swap the messages at `i` and `i + 1`. */
   reorder(i: number): void {
     this.checkIndex(i, this.queue.length - 1, 'reorder');
+    this.changes++;
     const a = this.queue[i] as T;
     this.queue[i] = this.queue[i + 1] as T;
     this.queue[i + 1] = a;
@@ -134,6 +150,7 @@ export class Channel<T> {
   /** Fault: move the message at `i` to the back of the queue. */
   delay(i: number): void {
     this.checkIndex(i, this.queue.length, 'delay');
+    this.changes++;
     const [m] = this.queue.splice(i, 1);
     this.queue.push(m as T);
   }
@@ -141,6 +158,7 @@ export class Channel<T> {
   /** Fault: re-send a copy of delivered-log entry `k` (0 = oldest kept) to the back of the queue. */
   replayDelivered(k: number): void {
     this.checkIndex(k, this.log.length, 'replayDelivered');
+    this.changes++;
     this.queue.push(this.clone(this.log[k] as T));
   }
 
@@ -148,6 +166,7 @@ export class Channel<T> {
   clear(): T[] {
     const dropped = this.queue;
     this.queue = [];
+    this.changes++;
     return dropped;
   }
 

@@ -104,19 +104,53 @@ export function digestState(s: AsupersyncState): string {
 // An envelope's replay hash as two 32-bit words, split once per envelope object (see hashText).
 const hashWords = new WeakMap<WorkerEnvelope, { readonly lo: number; readonly hi: number }>();
 
-function envelopeInto(h: Hash64, env: WorkerEnvelope): void {
+function wordsOf(env: WorkerEnvelope): { readonly lo: number; readonly hi: number } {
   let w = hashWords.get(env);
   if (w === undefined) {
     const x = env.replayHash;
     w = { lo: Number(x & 0xffffffffn), hi: Number((x >> 32n) & 0xffffffffn) };
     hashWords.set(env, w);
   }
+  return w;
+}
+
+function envelopeInto(h: Hash64, env: WorkerEnvelope): void {
+  const w = wordsOf(env);
   h.word(w.lo).word(w.hi);
 }
 
 function envelopesInto(h: Hash64, envs: readonly WorkerEnvelope[]): void {
   h.word(envs.length);
   for (const env of envs) envelopeInto(h, env);
+}
+
+/** The words {@link envelopesInto} feeds for a channel's queue and then its log, at one channel version. */
+type ChannelWords = { version: number; words: number[] };
+
+// A channel's queue and log are digested every step but change in few of them (a step moves one
+// or two envelopes): keep each channel's words until its version moves.
+const channelWords = new WeakMap<Channel<WorkerEnvelope>, ChannelWords>();
+
+function pushEnvelopes(out: number[], envs: readonly WorkerEnvelope[]): void {
+  out.push(envs.length);
+  for (const env of envs) {
+    const w = wordsOf(env);
+    out.push(w.lo, w.hi);
+  }
+}
+
+/** `envelopesInto(items)` then `envelopesInto(deliveredLog)`, from the channel's cached words. */
+function channelInto(h: Hash64, ch: Channel<WorkerEnvelope>): void {
+  let cached = channelWords.get(ch);
+  if (cached === undefined || cached.version !== ch.version) {
+    const words: number[] = [];
+    pushEnvelopes(words, ch.items());
+    pushEnvelopes(words, ch.deliveredLog());
+    cached = { version: ch.version, words };
+    channelWords.set(ch, cached);
+  }
+  const words = cached.words;
+  for (let i = 0; i < words.length; i++) h.word(words[i] as number);
 }
 
 function outcomeInto(h: Hash64, o: JobOutcome | null): void {
@@ -187,10 +221,8 @@ export function digestStateInto(s: AsupersyncState, h: Hash64): void {
       h.big(j.jobId).str(j.state).num(j.stepsDone).num(j.steps).optStr(j.cancelReason);
       outcomeInto(h, j.outcome);
     }
-    envelopesInto(h, g.down.items());
-    envelopesInto(h, g.down.deliveredLog());
-    envelopesInto(h, g.up.items());
-    envelopesInto(h, g.up.deliveredLog());
+    channelInto(h, g.down);
+    channelInto(h, g.up);
   }
   const racing = sorted(s.nonRacing, (a, b) => (a < b ? -1 : a > b ? 1 : 0));
   h.word(racing.length);
