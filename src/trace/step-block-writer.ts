@@ -14,6 +14,8 @@ export class BlockWriter {
   private buf = new Uint8Array(64 * 1024);
   private at = 0;
   private readonly strings = new Map<string, number>();
+  /** Envelope hashes written new in this block (decimal text), by the order they were written in. */
+  private readonly hashes = new Map<string, number>();
   private count = 0;
 
   constructor(private readonly first: number) {}
@@ -39,7 +41,7 @@ export class BlockWriter {
     if (step.fault !== null) this.str(step.fault);
     if (step.error !== null) this.str(step.error);
     if (ne >= 3) this.varint(ne);
-    for (const e of step.envelopes) this.u64(BigInt(e));
+    for (const e of step.envelopes) this.envelope(e);
     if (nv >= 3) this.varint(nv);
     for (const e of step.events) this.str(e);
     this.u32(parseInt(step.digest.slice(8), 16));
@@ -77,6 +79,18 @@ export class BlockWriter {
       n = Math.floor(n / 0x80);
     }
     this.buf[this.at++] = n;
+  }
+
+  /** Format 4: `d` >= 1 refers to the d-th most recently written new hash of the block, 0 writes a new one. */
+  private envelope(e: string): void {
+    const k = this.hashes.get(e);
+    if (k !== undefined) {
+      this.varint(this.hashes.size - k);
+      return;
+    }
+    this.hashes.set(e, this.hashes.size);
+    this.byte(0);
+    this.u64(BigInt(e));
   }
 
   private u64(v: bigint): void {
