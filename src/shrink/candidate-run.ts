@@ -43,7 +43,7 @@
 import type { Json } from '../sim/json.js';
 import type { Action, AnyModel } from '../sim/model.js';
 import { LIVENESS, RunEngine } from '../sim/run-engine.js';
-import { TRACE_FORMAT_VERSION, type Trace, type TraceHeader, type TraceStep } from '../trace/types.js';
+import type { Trace, TraceHeader, TraceStep } from '../trace/types.js';
 import { RngStreams } from '../sim/rng.js';
 import { candidateOf, type Decision } from './decisions.js';
 import { ShrinkError } from './errors.js';
@@ -127,14 +127,10 @@ export class CandidateRunner {
     return run.executed;
   }
 
-  /**
-   * Re-run `decisions` and return the trace they record, under the original header
-   * re-stamped with the current format version (it is a fresh recording: an older
-   * trace's version would be one the encoder does not write).
-   */
+  /** Re-run `decisions` and return the trace they record, under the original header. */
   record(decisions: readonly Decision[]): Trace {
     const run = this.execute(decisions);
-    return { header: { ...this.header, formatVersion: TRACE_FORMAT_VERSION }, steps: run.steps, footer: run.engine.footer() };
+    return { header: this.header, steps: run.steps, footer: run.engine.footer() };
   }
 
   private execute(decisions: readonly Decision[]): {
