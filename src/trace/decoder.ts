@@ -49,6 +49,8 @@ export class TraceDecoder {
   private len = 0;
   private base = 0; // file offset of the first byte not yet consumed
   private stage: Stage = 'preamble';
+  /** Format version from the preamble: how step blocks are encoded. */
+  private version = TRACE_FORMAT_VERSION;
   private count = 0;
   private held: TraceFooter | undefined;
 
@@ -108,7 +110,9 @@ export class TraceDecoder {
         throw new TraceFormatError('trailing-bytes', offset, `${avail}+ trailing bytes after the end frame`);
       }
       if (this.stage === 'preamble') {
-        if (checkPreamble(bytes.subarray(at, at + PREAMBLE_LENGTH)) === undefined) return at;
+        const version = checkPreamble(bytes.subarray(at, at + PREAMBLE_LENGTH));
+        if (version === undefined) return at;
+        this.version = version;
         this.consume(bytes, at, PREAMBLE_LENGTH);
         at += PREAMBLE_LENGTH;
         this.stage = 'header';
@@ -162,7 +166,7 @@ export class TraceDecoder {
   private block(payload: Uint8Array, offset: number, out: TraceRecord[]): void {
     let steps;
     try {
-      steps = new BlockReader(payload).steps(this.count);
+      steps = new BlockReader(payload, this.version).steps(this.count);
     } catch (e) {
       if (!(e instanceof RecordShapeError)) throw e;
       throw new TraceFormatError('invalid-record', offset, `invalid step frame at offset ${offset}: ${e.message}`);
@@ -176,7 +180,7 @@ export class TraceDecoder {
       switch (name) {
         case 'header': {
           const header = parseHeader(value);
-          if (header.formatVersion !== TRACE_FORMAT_VERSION) throw new RecordShapeError('header.formatVersion', 'differs from the preamble version');
+          if (header.formatVersion !== this.version) throw new RecordShapeError('header.formatVersion', 'differs from the preamble version');
           this.stage = 'steps';
           return { kind: 'header', header };
         }

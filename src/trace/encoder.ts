@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import { encodeFrame, encodePreamble, FrameType, packRecord } from './format.js';
-import { TRACE_FORMAT_VERSION, type Trace, type TraceFooter, type TraceHeader, type TraceStep } from './types.js';
+import { OLDEST_READABLE_FORMAT_VERSION, TRACE_FORMAT_VERSION, type Trace, type TraceFooter, type TraceHeader, type TraceStep } from './types.js';
 import { BlockWriter } from './step-block-writer.js';
 import { MAX_BLOCK_STEPS } from './step-codec.js';
 import { isEngineStep } from './engine-step.js';
@@ -30,13 +30,19 @@ export class TraceEncoder {
     return this.written;
   }
 
-  /** Preamble plus the header frame. */
+  /**
+   * Preamble plus the header frame. The file is always written in the current
+   * format; a header of an older version that holds the same records (from
+   * {@link OLDEST_READABLE_FORMAT_VERSION}) is re-encoded with the current
+   * version, so a trace that was read can be saved again.
+   */
   header(header: TraceHeader): Uint8Array {
     this.expect('header', 'header');
-    const record = parseHeader(header);
-    if (record.formatVersion !== TRACE_FORMAT_VERSION) {
-      throw new Error(`TraceEncoder: can only write format version ${TRACE_FORMAT_VERSION}, header says ${record.formatVersion}`);
+    const parsed = parseHeader(header);
+    if (parsed.formatVersion < OLDEST_READABLE_FORMAT_VERSION || parsed.formatVersion > TRACE_FORMAT_VERSION) {
+      throw new Error(`TraceEncoder: writes format version ${TRACE_FORMAT_VERSION} from records of versions ${OLDEST_READABLE_FORMAT_VERSION} to ${TRACE_FORMAT_VERSION}, header says ${parsed.formatVersion}`);
     }
+    const record = { ...parsed, formatVersion: TRACE_FORMAT_VERSION };
     this.stage = 'steps';
     return this.emit(concat([encodePreamble(), encodeFrame(FrameType.header, packRecord(record))]));
   }

@@ -14,8 +14,9 @@
  * footer payloads are one msgpack value each: the record as a plain map with
  * string keys (no msgpackr record/structure extensions, no extension types at
  * all; u64s are decimal strings). A step frame holds a block of consecutive
- * steps in the compact binary encoding of `step-codec.ts` (format 2; in
- * format 1 it was one msgpack map per step, about 8x larger). The end frame's payload is the
+ * steps in the compact binary encoding of `step-codec.ts` (since format 2;
+ * format 4 refers back to envelope hashes already in the block; in format 1
+ * it was one msgpack map per step, about 8x larger). The end frame's payload is the
  * 32-byte SHA-256 of every byte before the end frame (preamble included), so
  * truncation, bit flips and spliced files are all detected.
  *
@@ -30,7 +31,7 @@
  */
 import { Packr, Unpackr } from 'msgpackr';
 import { TraceFormatError } from './errors.js';
-import { TRACE_FORMAT_VERSION } from './types.js';
+import { OLDEST_READABLE_FORMAT_VERSION, TRACE_FORMAT_VERSION } from './types.js';
 
 /** The 13 magic bytes every trace file starts with. */
 export const MAGIC: Uint8Array = Uint8Array.from([0x89, ...Buffer.from('LOCKSTEP', 'ascii'), 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -69,8 +70,9 @@ export function encodePreamble(version: number = TRACE_FORMAT_VERSION): Uint8Arr
 
 /**
  * Check the first `bytes.length` bytes of a file (fewer than a preamble is
- * allowed, to fail fast on a wrong file). Returns the version once complete,
- * or undefined if more bytes are needed.
+ * allowed, to fail fast on a wrong file). Returns the version once complete
+ * (any from {@link OLDEST_READABLE_FORMAT_VERSION} to
+ * {@link TRACE_FORMAT_VERSION}), or undefined if more bytes are needed.
  */
 export function checkPreamble(bytes: Uint8Array): number | undefined {
   const n = Math.min(bytes.length, MAGIC.length);
@@ -79,7 +81,7 @@ export function checkPreamble(bytes: Uint8Array): number | undefined {
   }
   if (bytes.length < PREAMBLE_LENGTH) return undefined;
   const version = (bytes[MAGIC.length] ?? 0) | ((bytes[MAGIC.length + 1] ?? 0) << 8);
-  if (version !== TRACE_FORMAT_VERSION) {
+  if (version < OLDEST_READABLE_FORMAT_VERSION || version > TRACE_FORMAT_VERSION) {
     const why =
       version > TRACE_FORMAT_VERSION
         ? 'written by a newer lockstep; upgrade lockstep to read it'
@@ -87,7 +89,7 @@ export function checkPreamble(bytes: Uint8Array): number | undefined {
     throw new TraceFormatError(
       'unsupported-version',
       MAGIC.length,
-      `unsupported format version ${version} (this lockstep reads version ${TRACE_FORMAT_VERSION}): ${why}`,
+      `unsupported format version ${version} (this lockstep reads versions ${OLDEST_READABLE_FORMAT_VERSION} to ${TRACE_FORMAT_VERSION}): ${why}`,
     );
   }
   return version;

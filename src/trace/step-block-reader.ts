@@ -6,20 +6,30 @@
 import { hex8 } from '../sim/digest.js';
 import type { Json } from '../sim/json.js';
 import { MAX_BLOCK_STEPS, T_ARRAY, T_F64, T_FALSE, T_NEG, T_NULL, T_OBJECT, T_STR, T_STR_INLINE, T_TRUE, T_UINT } from './step-codec.js';
-import type { TraceStep } from './types.js';
+import { TRACE_FORMAT_VERSION, type TraceStep } from './types.js';
 import { RecordShapeError } from './validate.js';
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-/** Reads one block; every malformed byte is a {@link RecordShapeError} naming what was wrong. */
+/**
+ * Reads one block; every malformed byte is a {@link RecordShapeError} naming what was wrong.
+ * `version` is the file's format version: 3 stores every envelope hash in full, 4 refers back
+ * to hashes the block already holds.
+ */
 export class BlockReader {
   private at = 0;
   private readonly strings: string[] = [];
+  /** Format 4: envelope hashes written new in this block, in order; null for format 3. */
+  private readonly hashes: string[] | null;
   private readonly keyLists = new Map<number, readonly string[]>();
   private readonly view: DataView;
 
-  constructor(private readonly bytes: Uint8Array) {
+  constructor(
+    private readonly bytes: Uint8Array,
+    version: number = TRACE_FORMAT_VERSION,
+  ) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.hashes = version >= 4 ? [] : null;
   }
 
   /** Decode the block, whose first step must be `expectedFirst`. */
@@ -48,7 +58,7 @@ export class BlockReader {
     let ne = (flags >> 3) & 3;
     if (ne === 3) ne = this.varint();
     const envelopes: string[] = [];
-    for (let i = 0; i < ne; i++) envelopes.push(this.decimalU64());
+    for (let i = 0; i < ne; i++) envelopes.push(this.hashes === null ? this.decimalU64() : this.envelope(this.hashes));
     let nv = (flags >> 5) & 3;
     if (nv === 3) nv = this.varint();
     const events: string[] = [];
@@ -89,6 +99,20 @@ export class BlockReader {
       scale *= 0x80;
     }
     throw new RecordShapeError('step', `varint longer than 8 bytes at block offset ${this.at}`);
+  }
+
+  /** Format 4's envelope entry: varint d, then a new hash for d = 0, else the d-th most recent one. */
+  private envelope(hashes: string[]): string {
+    const at = this.at;
+    const d = this.varint();
+    if (d === 0) {
+      const h = this.decimalU64();
+      hashes.push(h);
+      return h;
+    }
+    const h = hashes[hashes.length - d];
+    if (h === undefined) throw new RecordShapeError('step', `envelope back-reference ${d} beyond the block's ${hashes.length} envelope hashes at block offset ${at}`);
+    return h;
   }
 
   /**

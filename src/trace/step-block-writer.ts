@@ -31,6 +31,8 @@ export class BlockWriter {
   private at = 0;
   private readonly strings = new Map<string, number>();
   private readonly keys: KeysNode = { next: new Map(), json: undefined };
+  /** Envelope hashes written new in this block (decimal text), by the order they were written in. */
+  private readonly hashes = new Map<string, number>();
   private count = 0;
 
   constructor(private readonly first: number) {}
@@ -53,13 +55,15 @@ export class BlockWriter {
   tryAdd(step: TraceStep): boolean {
     const at = this.at;
     const known = this.strings.size;
+    const knownHashes = this.hashes.size;
     if (this.encode(step)) {
       this.count++;
       return true;
     }
     this.at = at;
-    // Forget the strings this step added: the bytes that defined them are gone.
+    // Forget the strings and hashes this step added: the bytes that defined them are gone.
     if (this.strings.size > known) for (const [s, k] of this.strings) if (k >= known) this.strings.delete(s);
+    if (this.hashes.size > knownHashes) for (const [h, k] of this.hashes) if (k >= knownHashes) this.hashes.delete(h);
     return false;
   }
 
@@ -83,7 +87,7 @@ export class BlockWriter {
     if (fault !== null) this.str(fault);
     if (error !== null) this.str(error);
     if (ne >= 3) this.varint(ne);
-    for (let i = 0; i < ne; i++) if (!this.decimalU64(envelopes[i])) return false;
+    for (let i = 0; i < ne; i++) if (!this.envelope(envelopes[i])) return false;
     if (nv >= 3) this.varint(nv);
     for (let i = 0; i < nv; i++) {
       const e: unknown = events[i];
@@ -123,6 +127,24 @@ export class BlockWriter {
       n = Math.floor(n / 0x80);
     }
     this.buf[this.at++] = n;
+  }
+
+  /**
+   * Format 4: an envelope hash this block already wrote is a back-reference
+   * `d` >= 1 (the d-th most recently written new hash); a new one is 0 and
+   * its 8 bytes. False, writing nothing it keeps, if `v` is not a decimal u64.
+   */
+  private envelope(v: unknown): boolean {
+    if (typeof v !== 'string') return false;
+    const k = this.hashes.get(v);
+    if (k !== undefined) {
+      this.varint(this.hashes.size - k);
+      return true;
+    }
+    this.byte(0);
+    if (!this.decimalU64(v)) return false;
+    this.hashes.set(v, this.hashes.size);
+    return true;
   }
 
   /** A decimal u64 (as `parseStep` accepts it: no sign, no leading zero) as 8 bytes LE, without BigInt. */

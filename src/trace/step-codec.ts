@@ -1,5 +1,5 @@
 /**
- * The compact binary encoding of a block of step records (trace format 2).
+ * The compact binary encoding of a block of step records (trace formats 2 to 4).
  *
  * A step frame carries a block of consecutive steps (up to
  * {@link MAX_BLOCK_STEPS}), so the 5-byte frame header is paid once per
@@ -8,9 +8,12 @@
  * ```text
  * block   varint first step index | varint step count | step*
  * step    u8 flags | str actor | value decision | [str fault] | [str error]
- *         [varint envelope count] u64 LE envelope* | [varint event count] str event* | u64 LE digest
+ *         [varint envelope count] envelope* | [varint event count] str event* | u64 LE digest
  * flags   bit 0 phase heal | bit 1 fault | bit 2 error | bits 3-4 envelope count 0-2, 3 = varint
  *         follows | bits 5-6 event count 0-2, 3 = varint follows | bit 7 zero
+ * envelope  format 2-3: u64 LE hash
+ *           format 4:   varint 0, u64 LE hash: a hash new to the block (appended to its hash list)
+ *                       | varint d >= 1: the block's d-th most recently appended hash (1 = the last)
  * str     u8 0xa0+k: the block's k-th string (k < 96) | 0x86 varint k: the k-th string (any k),
  *         or k = the table size and a new string follows as varint byte length + UTF-8
  * value   u8 0x00-0x7f: that integer | 0x80 null | 0x81 false | 0x82 true | 0x83 varint uint
@@ -19,14 +22,28 @@
  * ```
  *
  * Why: the format-1 step (a msgpack map with nine named fields, hashes as
- * text) took about 165 bytes; this takes about 21 for the asupersync model
- * (one byte each for flags and actor, 5 for a typical decision, 8 per moved
- * envelope, 8 for the digest). Nothing is dropped or truncated: envelope
- * hashes and the 64-bit state digest are stored in full, so replay checks
- * every step exactly as before. Strings are interned per block, so a block
- * decodes on its own and a damaged block cannot desynchronise the next.
+ * text) took about 165 bytes; format 3 takes about 24 on the asupersync
+ * model's sequential workload (one byte each for flags and actor, about 5 for
+ * a decision, 8 per moved envelope, 8 for the digest). Most of the rest is
+ * envelope hashes, and `StepEffects.envelopes` lists every envelope that
+ * moved, so each envelope is recorded twice: by the step that sends it and
+ * by the step that delivers it, usually a few steps later and so in the same
+ * block. Format 4 writes the second occurrence as a one-byte back-reference
+ * (at the price of one byte on the first), which makes the sequential
+ * workload about 21 bytes per step. A back-reference counts from the end of
+ * the list (a repeat is usually of a recent hash, so d stays below 128 and
+ * takes one byte) and does not move the hash to the front: an envelope is
+ * rarely seen more than twice, and a plain list keeps both sides O(1).
  *
- * The writer is `step-block-writer.ts`, the reader `step-block-reader.ts`.
+ * Nothing is dropped or truncated: envelope hashes and the 64-bit state
+ * digest are stored in full, so replay checks every step exactly as before;
+ * formats 3 and 4 hold the same records (same digests and rolling hashes).
+ * Strings and envelope hashes are per block (a hash repeated in a later block
+ * is written new there), so a block decodes on its own and a damaged block
+ * cannot desynchronise the next.
+ *
+ * The writer is `step-block-writer.ts` (writes format 4 only), the reader
+ * `step-block-reader.ts` (reads formats 3 and 4).
  *
  * Gotcha: the encoding is exact only for records that pass `parseStep`
  * (decimal u64 envelopes, 16-hex-digit digests, JSON decisions); the encoder

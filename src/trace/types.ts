@@ -16,8 +16,15 @@ import type { Json } from '../sim/json.js';
  * has one, so the asupersync model's digests differ from version 2's, and
  * feeds each step record's fields into the rolling hash instead of its
  * canonical text, so every rolling hash differs too.
+ * Version 4 only changes how a step block stores envelope hashes: a hash the
+ * block already holds is a back-reference (`step-codec.ts`). Records, digests
+ * and rolling hashes are those of version 3, so version-3 files are still read.
+ * Writers write only this version.
  */
-export const TRACE_FORMAT_VERSION = 3;
+export const TRACE_FORMAT_VERSION = 4;
+
+/** Oldest format version a reader still accepts (versions 3 and 4 hold the same records). */
+export const OLDEST_READABLE_FORMAT_VERSION = 3;
 
 /** Identifies the run: enough to rebuild the initial state without drawing. */
 export interface TraceHeader {

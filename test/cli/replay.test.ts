@@ -83,7 +83,7 @@ describe('lockstep replay', () => {
 
   it.each([
     ['a truncated trace', () => truncated, /^lockstep: invalid trace file .*truncated\.lstrace at byte \d+: truncated .+$/],
-    ['a trace from a newer format version', () => newer, new RegExp(`^lockstep: invalid trace file .*newer\\.lstrace at byte 13: unsupported format version ${TRACE_FORMAT_VERSION + 1} \\(this lockstep reads version ${TRACE_FORMAT_VERSION}\\): written by a newer lockstep; upgrade lockstep to read it$`)],
+    ['a trace from a newer format version', () => newer, new RegExp(`^lockstep: invalid trace file .*newer\\.lstrace at byte 13: unsupported format version ${TRACE_FORMAT_VERSION + 1} \\(this lockstep reads versions 3 to ${TRACE_FORMAT_VERSION}\\): written by a newer lockstep; upgrade lockstep to read it$`)],
     ['random bytes', () => noise, /^lockstep: invalid trace file .*noise\.lstrace at byte 0: bad magic: not a lockstep trace file$/],
   ])('%s exits 2 with one line naming the file, the byte offset and the reason', (_name, file, message) => {
     const r = lockstep(['replay', file()]);

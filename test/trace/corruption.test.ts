@@ -122,7 +122,11 @@ describe('corruption is always reported, with an offset and a reason', () => {
     expectError(Buffer.from('{"header": 1}'), 'bad-magic', 0, /bad magic/);
     const version = Uint8Array.from(bytes);
     version[MAGIC.length] = 9;
-    expectError(version, 'unsupported-version', MAGIC.length, /unsupported format version 9 \(this lockstep reads version \d+\): written by a newer lockstep; upgrade lockstep/);
+    expectError(version, 'unsupported-version', MAGIC.length, /unsupported format version 9 \(this lockstep reads versions 3 to 4\): written by a newer lockstep; upgrade lockstep/);
+    version[MAGIC.length] = 5;
+    expectError(version, 'unsupported-version', MAGIC.length, /unsupported format version 5 .*newer lockstep/);
+    version[MAGIC.length] = 2;
+    expectError(version, 'unsupported-version', MAGIC.length, /unsupported format version 2 .*older lockstep; re-record it/);
     version[MAGIC.length] = 1;
     expectError(version, 'unsupported-version', MAGIC.length, /unsupported format version 1 .*older lockstep; re-record it/);
     expectError(join2(bytes, Uint8Array.of(0)), 'trailing-bytes', bytes.length, /trailing bytes after the end frame/);
@@ -164,6 +168,13 @@ describe('corruption is always reported, with an offset and a reason', () => {
     const unknownString = Uint8Array.from(good);
     unknownString[3] = 0xa5; // the actor: a reference to string 5 of a block that has none yet
     expectError(frame(unknownString), 'invalid-record', stepAt, /string reference 5 beyond the block's 0 strings/);
+    // Format 4: a step moving one hash twice ends ... 0, u64 hash, 1 (back-reference), u64 digest.
+    const twice = block(0, { ...s0, envelopes: ['42', '42'] });
+    const refAt = twice.length - 9;
+    expect(twice[refAt]).toBe(1);
+    const badRef = Uint8Array.from(twice);
+    badRef[refAt] = 3;
+    expectError(frame(badRef), 'invalid-record', stepAt, new RegExp(`invalid step frame at offset ${stepAt}: step: envelope back-reference 3 beyond the block's 1 envelope hashes at block offset ${refAt}`));
   });
 
   it('errors from a file name the file', () => {

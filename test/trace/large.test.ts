@@ -29,7 +29,8 @@ describe('a large trace streams through the writer, reader and replay', () => {
     expect(result.trace).toBeNull();
     expect(result.steps).toBe(STEPS);
     expect(writer.committed).toBe(true);
-    // Compact steps: flags, actor, a small decision, one envelope hash and the digest (8 bytes each).
+    // Compact steps: flags, actor, a small decision, one envelope hash (9 bytes when new to its
+    // block, 1 when repeated) and the digest (8 bytes).
     expect(statSync(path).size).toBeLessThan(STEPS * 24);
     expect(statSync(path).size).toBeGreaterThan(STEPS * 16);
 
