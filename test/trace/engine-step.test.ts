@@ -132,6 +132,17 @@ describe('BlockWriter.tryAdd', () => {
     );
   });
 
+  it('forgets an envelope hash a refused step added, so the next step writes it in full (format 4 back-references)', () => {
+    const base = { ...counterTrace(1).steps[0]!, index: 0 } as TraceStep;
+    const fast = new BlockWriter(0);
+    const slow = new BlockWriter(0);
+    expect(fast.tryAdd({ ...base, envelopes: ['123', '-1'] })).toBe(false);
+    const next = { ...base, envelopes: ['123', '123'] };
+    expect(fast.tryAdd(next)).toBe(true);
+    slow.add(parseStep(next, 0));
+    expect(fast.finish()).toEqual(slow.finish());
+  });
+
   it('refuses decisions nested 200 levels deep, as parseStep does', () => {
     let deep: unknown = 1;
     for (let i = 0; i < 200; i++) deep = [deep];
