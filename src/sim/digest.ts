@@ -117,6 +117,22 @@ export class Hash64 {
     return this;
   }
 
+  /** Absorb every word of `ws` in order: the same as `word` on each, with the lane state in locals. */
+  words(ws: readonly number[]): this {
+    let a = this.a;
+    let b = this.b;
+    for (let i = 0; i < ws.length; i++) {
+      const n = ws[i] as number;
+      a = Math.imul(a ^ n, 0x01000193);
+      b = Math.imul(b ^ n, 0x5bd1e995);
+      b ^= b >>> 15;
+    }
+    this.a = a;
+    this.b = b;
+    this.length += ws.length;
+    return this;
+  }
+
   /** Absorb two words, `lo` then `hi` (the lane state stays in locals between them). */
   private words2(lo: number, hi: number): this {
     let b = Math.imul(this.b ^ lo, 0x5bd1e995);

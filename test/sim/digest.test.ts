@@ -109,6 +109,18 @@ describe('Hash64 fields (structural digests)', () => {
     );
   });
 
+  it('words(ws) absorbs exactly what word() on each element does (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.integer(), fc.nat(0xffffffff)), { maxLength: 40 }), fc.string({ maxLength: 4 }), (ws, prefix) => {
+        const bulk = new Hash64().update(prefix).words(ws);
+        const one = new Hash64().update(prefix);
+        for (const w of ws) one.word(w);
+        expect(bulk.hex()).toBe(one.hex());
+        expect(bulk.str('after').hex()).toBe(one.str('after').hex());
+      }),
+    );
+  });
+
   it('reset starts over exactly like a fresh hasher', () => {
     const h = new Hash64().str('junk').num(7);
     expect(h.reset().str('x').big(3n).hex()).toBe(hex((g) => g.str('x').big(3n)));

@@ -149,8 +149,7 @@ function channelInto(h: Hash64, ch: Channel<WorkerEnvelope>): void {
     cached = { version: ch.version, words };
     channelWords.set(ch, cached);
   }
-  const words = cached.words;
-  for (let i = 0; i < words.length; i++) h.word(words[i] as number);
+  h.words(cached.words);
 }
 
 function outcomeInto(h: Hash64, o: JobOutcome | null): void {
