@@ -104,6 +104,7 @@ export function flushWorker(s: AsupersyncState, g: Generation, fx: Effects): voi
 
 // A re-delivery of an envelope a fault copied: name it after the kind of copy.
 function noteCopy(s: AsupersyncState, env: WorkerEnvelope, fx: Effects): void {
+  if (s.copies.size === 0) return; // no fault made a copy: skip the decimal text of the hash
   const hash = env.replayHash.toString();
   const c = s.copies.get(hash);
   if (c === undefined) return;
@@ -171,7 +172,7 @@ export function deliverToCoordinator(s: AsupersyncState, gen: number, fx: Effect
   const processed = r.ok || r.error.kind === 'BootstrapFailed';
   if (processed && sender !== null) retire(s, op.type, sender, activeBefore, fx);
   if (op.type === 'BootstrapFailed' && processed) fx.event(EVENT.bootstrapFailed);
-  const raced = op.type === 'JobCompleted' ? !s.nonRacing.has(env.replayHash.toString()) : null;
+  const raced = op.type === 'JobCompleted' ? s.nonRacing.size === 0 || !s.nonRacing.has(env.replayHash.toString()) : null;
   s.last.delivered = { gen, to: 'coordinator', op: op.type, job, sender, bytes, raced };
   s.last.inbound = { seq: env.seqNo.toString(), bootstrapOf: op.type === 'BootstrapReady' || op.type === 'BootstrapFailed' ? op.workerId : null };
   // With `postOn: 'turn'` the replies wait in the outbox for the turn's end (see `apply.ts`).
