@@ -29,6 +29,7 @@
 import { MAX_PAYLOAD_BYTES, isTerminal, type JobState } from '../../protocol/index.js';
 import type { Candidate, CandidateContext } from '../../sim/model.js';
 import type { RngStream } from '../../sim/rng.js';
+import type { WorkerJobState } from '../../worker/index.js';
 import type { AsupersyncAction, Direction, Lie, OutcomeKind, SpawnAction } from './actions.js';
 import { FAULT } from './faults.js';
 import { currentGen, type Generation } from './generation.js';
@@ -42,6 +43,9 @@ export function canSpawn(s: AsupersyncState): boolean {
   const c = s.coordinator;
   return s.nextJob <= s.options.jobs && c.isWorkerReady() && !c.isShutdownRequested();
 }
+
+/** Worker job states in which the job can take a step. */
+const STEPPABLE: ReadonlySet<WorkerJobState> = new Set(['Queued', 'Running']);
 
 /** Every enabled decision, in a deterministic order. */
 export function buildCandidates(s: AsupersyncState, ctx: CandidateContext): readonly C[] {
@@ -57,9 +61,7 @@ export function buildCandidates(s: AsupersyncState, ctx: CandidateContext): read
   if (g.down.length > 0 && ws !== 'booting') out.push({ action: { type: 'deliver', gen: g.gen, to: 'worker' }, actor: g.workerId });
   if (ws === 'booting') out.push({ action: { type: 'bootstrap', gen: g.gen, fail: false }, actor: g.workerId });
   if (ws === 'ready') {
-    for (const j of g.worker.jobs()) {
-      if (j.state === 'Queued' || j.state === 'Running') out.push({ action: { type: 'step', gen: g.gen, job: Number(j.jobId) }, actor: g.workerId });
-    }
+    for (const id of g.worker.jobIdsIn(STEPPABLE)) out.push({ action: { type: 'step', gen: g.gen, job: Number(id) }, actor: g.workerId });
   }
   const finished = ws === 'failed' || ws === 'stopped';
   if (finished && g.up.length === 0 && g.down.length === 0 && !isSettled(s)) {
