@@ -203,16 +203,23 @@ function channel(g: Generation, to: Direction): Generation['down'] {
   return to === 'worker' ? g.down : g.up;
 }
 
+const LIES = ['finalize-without-drain', 'completed-while-finalizing', 'owned-state-snapshot', 'terminal-snapshot'] as const satisfies readonly Lie[];
+const TERMINAL_SNAPSHOT_STATES = ['Completed', 'Failed'] as const;
+// Every worker job state, as a record so that a new state fails to compile here until it is placed.
+const ANY_WORKER_STATE: Record<WorkerJobState, true> = { Queued: true, Running: true, Draining: true, Finalizing: true, Completed: true };
+/** The jobs each lie may be told about, by worker job state. */
+const LIE_TARGETS: Record<Lie, ReadonlySet<WorkerJobState>> = {
+  'finalize-without-drain': new Set(['Queued', 'Running', 'Draining']),
+  'completed-while-finalizing': new Set(['Draining', 'Finalizing']),
+  'owned-state-snapshot': new Set(Object.keys(ANY_WORKER_STATE) as WorkerJobState[]),
+  'terminal-snapshot': new Set(Object.keys(ANY_WORKER_STATE) as WorkerJobState[]),
+};
+
 function lieCandidate(g: Generation, p: RngStream, out: C[]): void {
-  const jobs = g.worker.jobs();
-  const lie = p.pick(['finalize-without-drain', 'completed-while-finalizing', 'owned-state-snapshot', 'terminal-snapshot'] as const satisfies readonly Lie[]);
-  const eligible = jobs.filter((j) => {
-    if (lie === 'finalize-without-drain') return j.state !== 'Finalizing' && j.state !== 'Completed';
-    if (lie === 'completed-while-finalizing') return j.state === 'Draining' || j.state === 'Finalizing';
-    return true;
-  });
+  const lie = p.pick(LIES);
+  const eligible = g.worker.jobIdsIn(LIE_TARGETS[lie]);
   if (eligible.length === 0) return;
-  const job = Number(p.pick(eligible).jobId);
-  const state = lie === 'owned-state-snapshot' ? p.pick(OWNED_STATES) : lie === 'terminal-snapshot' ? p.pick(['Completed', 'Failed'] as const) : null;
+  const job = Number(p.pick(eligible));
+  const state = lie === 'owned-state-snapshot' ? p.pick(OWNED_STATES) : lie === 'terminal-snapshot' ? p.pick(TERMINAL_SNAPSHOT_STATES) : null;
   out.push({ action: { type: 'lie', gen: g.gen, job, lie, state }, actor: g.workerId, fault: FAULT.faultyWorker });
 }
