@@ -23,7 +23,8 @@ import { LOCKSTEP_VERSION } from '../version.js';
 import { withDeterminismGuard } from './determinism-guard.js';
 import type { Json } from './json.js';
 import type { Action, Candidate, CandidateContext, Model, Phase } from './model.js';
-import { resolveFaults, type FaultConfig, type ProfileName } from './profile.js';
+import { FaultInjector } from './fault-injector.js';
+import { resolveFaults, type ProfileName } from './profile.js';
 import { RngStreams, type RngStream } from './rng.js';
 import { RunEngine } from './run-engine.js';
 import { pctScheduler, randomScheduler, type Scheduler, type StrategyName } from './strategy.js';
@@ -98,19 +99,23 @@ export function simulate<S, V extends Json, A extends Action>(opts: SimulateOpti
     const scheduler: Scheduler =
       strategy === 'pct' ? pctScheduler(rng.stream('schedule'), pctDepth, maxSteps) : randomScheduler(rng.stream('schedule'));
     const heal = randomScheduler(rng.stream('heal'));
-    const faultRng = rng.stream('faults');
+    const injector = new FaultInjector(faults, rng.stream('faults'));
     const stop = (): boolean => stopOnViolation && engine.violations.length > 0;
 
+    // The context's functions are made once per run; each step only allocates the small context object.
+    const streamOf = (name: string): RngStream => rng.stream(name);
+    const faultOn = (name: string): boolean => injector.enabled(name);
+    const faultOff = (): boolean => false;
     const context = (phase: Phase, step: number): CandidateContext => ({
       phase,
       step,
-      rng: (name) => rng.stream(name),
-      faultEnabled: (name) => phase === 'fault' && (faults.rates[name] ?? 0) > 0,
+      rng: streamOf,
+      faultEnabled: phase === 'fault' ? faultOn : faultOff,
     });
 
     for (let i = 0; i < maxSteps && !stop(); i++) {
       const candidates = model.candidates(engine.state, context('fault', engine.steps));
-      const chosen = injectFault(candidates, faults, faultRng) ?? pickNormal(candidates, scheduler, engine.steps);
+      const chosen = injector.inject(candidates) ?? pickNormal(candidates, scheduler, engine.steps);
       if (chosen === undefined) break;
       sink.step(engine.step('fault', chosen));
     }
@@ -142,27 +147,15 @@ export function simulate<S, V extends Json, A extends Action>(opts: SimulateOpti
   });
 }
 
+/** The scheduler's pick among the candidates that are not faults; the list is only copied when some are faults. */
 function pickNormal<A extends Action>(
   candidates: readonly Candidate<A>[],
   scheduler: Scheduler,
   step: number,
 ): Candidate<A> | undefined {
-  const normal = candidates.filter((c) => c.fault === undefined);
+  let faults = 0;
+  for (const c of candidates) if (c.fault !== undefined) faults++;
+  const normal = faults === 0 ? candidates : candidates.filter((c) => c.fault === undefined);
   if (normal.length === 0) return undefined;
   return normal[scheduler.choose(normal, step)];
-}
-
-function injectFault<A extends Action>(
-  candidates: readonly Candidate<A>[],
-  faults: FaultConfig,
-  rng: RngStream,
-): Candidate<A> | undefined {
-  const names = [...new Set(candidates.flatMap((c) => (c.fault !== undefined && (faults.rates[c.fault] ?? 0) > 0 ? [c.fault] : [])))];
-  names.sort();
-  for (const name of names) {
-    if (rng.chance(faults.rates[name] ?? 0)) {
-      return rng.pick(candidates.filter((c) => c.fault === name));
-    }
-  }
-  return undefined;
 }

@@ -142,6 +142,12 @@ export class JobTable {
     return this.jobs.get(jobId)?.state;
   }
 
+  idsIn(states: ReadonlySet<WorkerJobState>): bigint[] {
+    const ids: bigint[] = [];
+    for (const job of this.jobs.values()) if (states.has(job.state)) ids.push(job.jobId);
+    return ids.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  }
+
   views(): readonly WorkerJobView[] {
     return [...this.jobs.values()].sort(byJobId).map((job) => job.view());
   }

@@ -29,6 +29,7 @@
 import { MAX_PAYLOAD_BYTES, isTerminal, type JobState } from '../../protocol/index.js';
 import type { Candidate, CandidateContext } from '../../sim/model.js';
 import type { RngStream } from '../../sim/rng.js';
+import type { WorkerJobState } from '../../worker/index.js';
 import type { AsupersyncAction, Direction, Lie, OutcomeKind, SpawnAction } from './actions.js';
 import { FAULT } from './faults.js';
 import { currentGen, type Generation } from './generation.js';
@@ -42,6 +43,9 @@ export function canSpawn(s: AsupersyncState): boolean {
   const c = s.coordinator;
   return s.nextJob <= s.options.jobs && c.isWorkerReady() && !c.isShutdownRequested();
 }
+
+/** Worker job states in which the job can take a step. */
+const STEPPABLE: ReadonlySet<WorkerJobState> = new Set(['Queued', 'Running']);
 
 /** Every enabled decision, in a deterministic order. */
 export function buildCandidates(s: AsupersyncState, ctx: CandidateContext): readonly C[] {
@@ -57,9 +61,7 @@ export function buildCandidates(s: AsupersyncState, ctx: CandidateContext): read
   if (g.down.length > 0 && ws !== 'booting') out.push({ action: { type: 'deliver', gen: g.gen, to: 'worker' }, actor: g.workerId });
   if (ws === 'booting') out.push({ action: { type: 'bootstrap', gen: g.gen, fail: false }, actor: g.workerId });
   if (ws === 'ready') {
-    for (const j of g.worker.jobs()) {
-      if (j.state === 'Queued' || j.state === 'Running') out.push({ action: { type: 'step', gen: g.gen, job: Number(j.jobId) }, actor: g.workerId });
-    }
+    for (const id of g.worker.jobIdsIn(STEPPABLE)) out.push({ action: { type: 'step', gen: g.gen, job: Number(id) }, actor: g.workerId });
   }
   const finished = ws === 'failed' || ws === 'stopped';
   if (finished && g.up.length === 0 && g.down.length === 0 && !isSettled(s)) {
@@ -99,21 +101,40 @@ function spawnAction(s: AsupersyncState, ctx: CandidateContext, limit: 'payload-
 
 function workloadExtras(s: AsupersyncState, w: RngStream, out: C[]): void {
   const c = s.coordinator;
-  const jobs = c.trackedJobs();
   // One draw per gate every step, whatever the state, so gates never shift later draws.
   const cancelGate = w.chance(s.options.cancelRate);
   const pollGate = w.chance(s.options.pollRate);
   const shutdownGate = w.chance(s.options.shutdownRate);
   if (c.isShutdownRequested()) return;
-  const cancellable = jobs.filter((j) => j.state === 'Queued' || j.state === 'Running');
-  if (cancelGate && cancellable.length > 0) out.push({ action: { type: 'cancel', job: Number(w.pick(cancellable).jobId) }, actor: 'workload' });
-  const open = jobs.filter((j) => !isTerminal(j.state));
-  if (pollGate && open.length > 0) out.push({ action: { type: 'poll', job: Number(w.pick(open).jobId) }, actor: 'workload' });
+  // The tracked jobs are only needed (and only sorted) when a gate is open, which is rare.
+  const jobs = cancelGate || pollGate ? c.trackedJobs() : [];
+  const cancel = cancelGate ? pickWhere(w, jobs, cancellable) : undefined;
+  if (cancel !== undefined) out.push({ action: { type: 'cancel', job: Number(cancel.jobId) }, actor: 'workload' });
+  const poll = pollGate ? pickWhere(w, jobs, open) : undefined;
+  if (poll !== undefined) out.push({ action: { type: 'poll', job: Number(poll.jobId) }, actor: 'workload' });
   if (shutdownGate && c.isWorkerReady()) out.push({ action: { type: 'shutdown' }, actor: 'workload' });
+}
+
+const cancellable = (state: JobState): boolean => state === 'Queued' || state === 'Running';
+const open = (state: JobState): boolean => !isTerminal(state);
+
+/** `w.pick(jobs.filter(j => wanted(j.state)))` with the same single draw, without building the list; undefined (no draw) when none qualifies. */
+function pickWhere<J extends { readonly state: JobState }>(w: RngStream, jobs: readonly J[], wanted: (state: JobState) => boolean): J | undefined {
+  let count = 0;
+  for (const j of jobs) if (wanted(j.state)) count++;
+  if (count === 0) return undefined;
+  let k = w.int(count);
+  for (const j of jobs) if (wanted(j.state) && k-- === 0) return j;
+  return undefined;
 }
 
 const CHANNEL_FAULTS = [FAULT.drop, FAULT.duplicate, FAULT.reorder, FAULT.delay] as const;
 const OWNED_STATES: readonly JobState[] = ['Created', 'CancelRequested', 'Draining', 'Finalizing'];
+const LIMITS = ['payload-at', 'payload-over', 'result-at', 'result-over'] as const;
+// The directions a channel fault may target, as constants: the pick draws the same whether one or both qualify.
+const BOTH_DIRS: readonly Direction[] = ['worker', 'coordinator'];
+const WORKER_DIR: readonly Direction[] = ['worker'];
+const COORDINATOR_DIR: readonly Direction[] = ['coordinator'];
 
 /** The fault phase's fault candidates, appended to `out` (shared by both workloads). */
 export function faultCandidates(s: AsupersyncState, ctx: CandidateContext, out: C[]): void {
@@ -121,8 +142,7 @@ export function faultCandidates(s: AsupersyncState, ctx: CandidateContext, out: 
   const on = (name: string): boolean => ctx.faultEnabled(name);
   const p = (): RngStream => ctx.rng('fault-params');
   const ws = g.worker.state;
-  const busy = s.coordinator.inflightCount() > 0 || g.up.length > 0 || g.down.length > 0;
-  if (on(FAULT.workerReplaced) && (ws === 'booting' || ws === 'ready') && busy) {
+  if (on(FAULT.workerReplaced) && (ws === 'booting' || ws === 'ready') && busy(s, g)) {
     out.push({ action: { type: 'replace', gen: g.gen + 1 }, actor: 'supervisor', fault: FAULT.workerReplaced });
   }
   if (on(FAULT.bootstrapFailure) && ws === 'booting') {
@@ -136,26 +156,49 @@ export function faultCandidates(s: AsupersyncState, ctx: CandidateContext, out: 
   for (const name of CHANNEL_FAULTS) {
     if (!on(name)) continue;
     const min = name === FAULT.reorder ? 2 : 1;
-    const dirs = (['worker', 'coordinator'] as const).filter((d) => channel(g, d).length >= min);
-    if (dirs.length === 0) continue;
-    const to = p().pick(dirs);
+    const toWorker = g.down.length >= min;
+    const toCoordinator = g.up.length >= min;
+    if (!toWorker && !toCoordinator) continue;
+    const to = p().pick(toWorker && toCoordinator ? BOTH_DIRS : toWorker ? WORKER_DIR : COORDINATOR_DIR);
     const index = p().int(channel(g, to).length - min + 1);
     out.push({ action: { type: name, gen: g.gen, to, index }, actor: 'network', fault: name });
   }
-  if (on(FAULT.replay)) {
-    const sources = s.gens.flatMap((h) => (['worker', 'coordinator'] as const).filter((d) => channel(h, d).deliveredLog().length > 0).map((d) => [h, d] as const));
-    if (sources.length > 0) {
-      const [h, to] = p().pick(sources);
-      const entry = p().int(channel(h, to).deliveredLog().length);
-      out.push({ action: { type: 'replay', gen: h.gen, to, entry }, actor: 'network', fault: FAULT.replay });
-    }
-  }
+  if (on(FAULT.replay)) replayCandidate(s, p, out);
   if (on(FAULT.faultyWorker) && ws === 'ready') lieCandidate(g, p(), out);
   // The sequential workload spawns only between jobs, so its limit spawn does too.
   const between = s.options.workload === 'random' || s.coordinator.inflightCount() === 0;
   if (on(FAULT.payloadLimit) && canSpawn(s) && s.limitSpawns === 0 && between) {
-    const limit = p().pick(['payload-at', 'payload-over', 'result-at', 'result-over'] as const);
+    const limit = p().pick(LIMITS);
     out.push({ action: spawnAction(s, ctx, limit), actor: 'workload', fault: FAULT.payloadLimit });
+  }
+}
+
+/** Whether any work is under way: a replacement is only offered then. */
+function busy(s: AsupersyncState, g: Generation): boolean {
+  return g.up.length > 0 || g.down.length > 0 || s.coordinator.inflightCount() > 0;
+}
+
+/**
+ * Replay a delivered message: the sources are every (generation, direction)
+ * with a delivered log, generations in order, `worker` before
+ * `coordinator`; one is picked uniformly, then one entry of its log.
+ * Counted and indexed in place rather than listed, with the same two draws.
+ */
+function replayCandidate(s: AsupersyncState, p: () => RngStream, out: C[]): void {
+  let sources = 0;
+  for (const h of s.gens) {
+    if (h.down.deliveredLog().length > 0) sources++;
+    if (h.up.deliveredLog().length > 0) sources++;
+  }
+  if (sources === 0) return;
+  let k = p().int(sources);
+  for (const h of s.gens) {
+    for (const to of BOTH_DIRS) {
+      if (channel(h, to).deliveredLog().length === 0 || k-- > 0) continue;
+      const entry = p().int(channel(h, to).deliveredLog().length);
+      out.push({ action: { type: 'replay', gen: h.gen, to, entry }, actor: 'network', fault: FAULT.replay });
+      return;
+    }
   }
 }
 
@@ -163,16 +206,23 @@ function channel(g: Generation, to: Direction): Generation['down'] {
   return to === 'worker' ? g.down : g.up;
 }
 
+const LIES = ['finalize-without-drain', 'completed-while-finalizing', 'owned-state-snapshot', 'terminal-snapshot'] as const satisfies readonly Lie[];
+const TERMINAL_SNAPSHOT_STATES = ['Completed', 'Failed'] as const;
+// Every worker job state, as a record so that a new state fails to compile here until it is placed.
+const ANY_WORKER_STATE: Record<WorkerJobState, true> = { Queued: true, Running: true, Draining: true, Finalizing: true, Completed: true };
+/** The jobs each lie may be told about, by worker job state. */
+const LIE_TARGETS: Record<Lie, ReadonlySet<WorkerJobState>> = {
+  'finalize-without-drain': new Set(['Queued', 'Running', 'Draining']),
+  'completed-while-finalizing': new Set(['Draining', 'Finalizing']),
+  'owned-state-snapshot': new Set(Object.keys(ANY_WORKER_STATE) as WorkerJobState[]),
+  'terminal-snapshot': new Set(Object.keys(ANY_WORKER_STATE) as WorkerJobState[]),
+};
+
 function lieCandidate(g: Generation, p: RngStream, out: C[]): void {
-  const jobs = g.worker.jobs();
-  const lie = p.pick(['finalize-without-drain', 'completed-while-finalizing', 'owned-state-snapshot', 'terminal-snapshot'] as const satisfies readonly Lie[]);
-  const eligible = jobs.filter((j) => {
-    if (lie === 'finalize-without-drain') return j.state !== 'Finalizing' && j.state !== 'Completed';
-    if (lie === 'completed-while-finalizing') return j.state === 'Draining' || j.state === 'Finalizing';
-    return true;
-  });
+  const lie = p.pick(LIES);
+  const eligible = g.worker.jobIdsIn(LIE_TARGETS[lie]);
   if (eligible.length === 0) return;
-  const job = Number(p.pick(eligible).jobId);
-  const state = lie === 'owned-state-snapshot' ? p.pick(OWNED_STATES) : lie === 'terminal-snapshot' ? p.pick(['Completed', 'Failed'] as const) : null;
+  const job = Number(p.pick(eligible));
+  const state = lie === 'owned-state-snapshot' ? p.pick(OWNED_STATES) : lie === 'terminal-snapshot' ? p.pick(TERMINAL_SNAPSHOT_STATES) : null;
   out.push({ action: { type: 'lie', gen: g.gen, job, lie, state }, actor: g.workerId, fault: FAULT.faultyWorker });
 }

@@ -38,33 +38,33 @@ export function buildCandidates(c: Cluster, ctx: CandidateContext): readonly C[]
   }
   // A stalled worker does nothing at all until it wakes up.
   const awake = c.workers.filter((w) => c.now >= w.pausedUntil);
-  for (const w of awake) out.push(...workerCandidates(c, w, ctx));
-  if (ctx.phase === 'fault') out.push(...faultCandidates(c, awake, ctx));
+  for (const w of awake) workerCandidates(c, w, ctx, out);
+  if (ctx.phase === 'fault') faultCandidates(c, awake, ctx, out);
   return out;
 }
 
-function workerCandidates(c: Cluster, w: WorkerState, ctx: CandidateContext): C[] {
+/** Appends worker `w`'s decisions to `out` (appending rather than returning lists saves a copy per worker per step). */
+function workerCandidates(c: Cluster, w: WorkerState, ctx: CandidateContext, out: C[]): void {
   const actor = `worker:${w.id}`;
   const h = w.holding;
   if (h === null) {
-    return c.slots
-      .filter((s) => s.run.state === 'Ready')
-      .map((s) => ({ action: { type: 'lease', worker: w.id, run: s.run.id }, actor }));
+    for (const s of c.slots) if (s.run.state === 'Ready') out.push({ action: { type: 'lease', worker: w.id, run: s.run.id }, actor });
+    return;
   }
   const job = ctx.rng(`job:${w.id}`);
   if (h.attempt === null) {
     // Jobs last 0..2·leaseTicks ticks, so some outlive their lease unless heartbeats renew it.
     const work = job.int(2 * c.options.leaseTicks + 1);
-    return [{ action: { type: 'start', worker: w.id, run: h.run, work }, actor }];
+    out.push({ action: { type: 'start', worker: w.id, run: h.run, work }, actor });
+    return;
   }
-  const beat: C = { action: { type: 'heartbeat', worker: w.id, run: h.run, attempt: h.attempt }, actor };
-  if (h.doneAt !== null && c.now < h.doneAt) return [beat];
+  out.push({ action: { type: 'heartbeat', worker: w.id, run: h.run, attempt: h.attempt }, actor });
+  if (h.doneAt !== null && c.now < h.doneAt) return;
   const outcome = job.chance(c.options.failureRate) ? 'failure' : 'success';
-  return [beat, { action: { type: 'finish', worker: w.id, run: h.run, attempt: h.attempt, outcome }, actor }];
+  out.push({ action: { type: 'finish', worker: w.id, run: h.run, attempt: h.attempt, outcome }, actor });
 }
 
-function faultCandidates(c: Cluster, awake: readonly WorkerState[], ctx: CandidateContext): C[] {
-  const out: C[] = [];
+function faultCandidates(c: Cluster, awake: readonly WorkerState[], ctx: CandidateContext, out: C[]): void {
   for (const w of awake) {
     const actor = `worker:${w.id}`;
     const h = w.holding;
@@ -92,5 +92,4 @@ function faultCandidates(c: Cluster, awake: readonly WorkerState[], ctx: Candida
       out.push({ action: { type: 'cancel', run: slot.run.id }, actor: 'operator', fault: FAULT.cancelRace });
     }
   }
-  return out;
 }
