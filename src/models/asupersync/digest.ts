@@ -31,6 +31,7 @@
 import type { JobOutcome, TrackedJob, WorkerEnvelope } from '../../protocol/index.js';
 import type { Channel } from '../../sim/channel.js';
 import type { Hash64 } from '../../sim/digest.js';
+import { channelInto, wordsOf } from './channel-words.js';
 import { outcomeSummary } from './ops.js';
 import type { AsupersyncState } from './state.js';
 import { coordinatorText } from './view.js';
@@ -101,19 +102,6 @@ export function digestState(s: AsupersyncState): string {
   return out;
 }
 
-// An envelope's replay hash as two 32-bit words, split once per envelope object (see hashText).
-const hashWords = new WeakMap<WorkerEnvelope, { readonly lo: number; readonly hi: number }>();
-
-function wordsOf(env: WorkerEnvelope): { readonly lo: number; readonly hi: number } {
-  let w = hashWords.get(env);
-  if (w === undefined) {
-    const x = env.replayHash;
-    w = { lo: Number(x & 0xffffffffn), hi: Number((x >> 32n) & 0xffffffffn) };
-    hashWords.set(env, w);
-  }
-  return w;
-}
-
 function envelopeInto(h: Hash64, env: WorkerEnvelope): void {
   const w = wordsOf(env);
   h.word(w.lo).word(w.hi);
@@ -122,34 +110,6 @@ function envelopeInto(h: Hash64, env: WorkerEnvelope): void {
 function envelopesInto(h: Hash64, envs: readonly WorkerEnvelope[]): void {
   h.word(envs.length);
   for (const env of envs) envelopeInto(h, env);
-}
-
-/** The words {@link envelopesInto} feeds for a channel's queue and then its log, at one channel version. */
-type ChannelWords = { version: number; words: number[] };
-
-// A channel's queue and log are digested every step but change in few of them (a step moves one
-// or two envelopes): keep each channel's words until its version moves.
-const channelWords = new WeakMap<Channel<WorkerEnvelope>, ChannelWords>();
-
-function pushEnvelopes(out: number[], envs: readonly WorkerEnvelope[]): void {
-  out.push(envs.length);
-  for (const env of envs) {
-    const w = wordsOf(env);
-    out.push(w.lo, w.hi);
-  }
-}
-
-/** `envelopesInto(items)` then `envelopesInto(deliveredLog)`, from the channel's cached words. */
-function channelInto(h: Hash64, ch: Channel<WorkerEnvelope>): void {
-  let cached = channelWords.get(ch);
-  if (cached === undefined || cached.version !== ch.version) {
-    const words: number[] = [];
-    pushEnvelopes(words, ch.items());
-    pushEnvelopes(words, ch.deliveredLog());
-    cached = { version: ch.version, words };
-    channelWords.set(ch, cached);
-  }
-  h.words(cached.words);
 }
 
 function outcomeInto(h: Hash64, o: JobOutcome | null): void {
