@@ -49,18 +49,30 @@ function sameJson(a: Json, b: Json): boolean {
   if (b === null || typeof b !== 'object' || Array.isArray(a) !== Array.isArray(b)) return false;
   if (Array.isArray(a)) {
     const y = b as readonly Json[];
-    return a.length === y.length && a.every((v: Json, i) => sameJson(v, y[i] as Json));
+    if (a.length !== y.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i] as Json, y[i] as Json)) return false;
+    return true;
   }
+  // Loops, not Object.keys + every: this runs on every replayed decision.
   const x = a as { readonly [key: string]: Json };
   const y = b as { readonly [key: string]: Json };
-  const keys = Object.keys(x);
-  if (keys.length !== Object.keys(y).length) return false;
-  return keys.every((k) => Object.hasOwn(y, k) && sameJson(x[k] as Json, y[k] as Json));
+  let n = 0;
+  for (const k in x) {
+    if (!Object.hasOwn(x, k)) continue;
+    if (!Object.hasOwn(y, k) || !sameJson(x[k] as Json, y[k] as Json)) return false;
+    n++;
+  }
+  for (const k in y) if (Object.hasOwn(y, k)) n--;
+  return n === 0;
 }
 
 // Envelope and event lists are compared every step: element by element, not through canonical text.
 const sameStrings = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+function divergence(at: number, rec: TraceStep, field: DivergenceField, expected: Json, actual: Json, what: string): Divergence {
+  return { step: at, decision: rec.decision, field, expected, actual, message: `step ${at}: ${what}` };
+}
 
 /** Steps one engine through recorded decisions. */
 export class StepChecker {
@@ -77,31 +89,23 @@ export class StepChecker {
   /** Re-execute one recorded step and compare what it produced. */
   step(rec: TraceStep): Divergence | undefined {
     const at = this.engine.steps;
-    const diverge = (field: DivergenceField, expected: Json, actual: Json, what: string): Divergence => ({
-      step: at,
-      decision: rec.decision,
-      field,
-      expected,
-      actual,
-      message: `step ${at}: ${what}`,
-    });
-    if (rec.index !== at) return diverge('steps', at, rec.index, `record number ${at} says it is step ${rec.index} (a step is missing or out of order)`);
+    if (rec.index !== at) return divergence(at, rec, 'steps', at, rec.index, `record number ${at} says it is step ${rec.index} (a step is missing or out of order)`);
     let action: Action;
     try {
       action = this.model.parseAction(rec.decision);
     } catch (e) {
-      return diverge('decision', rec.decision, errorText(e), `the recorded decision is not a valid ${this.model.name} action: ${errorText(e)}`);
+      return divergence(at, rec, 'decision', rec.decision, errorText(e), `the recorded decision is not a valid ${this.model.name} action: ${errorText(e)}`);
     }
-    if (!sameJson(action, rec.decision) && !same(action, rec.decision)) return diverge('decision', rec.decision, action, 'the recorded decision is not in the canonical form parseAction returns');
+    if (!sameJson(action, rec.decision) && !same(action, rec.decision)) return divergence(at, rec, 'decision', rec.decision, action, 'the recorded decision is not in the canonical form parseAction returns');
     if (rec.fault !== null && (rec.phase !== 'fault' || !this.model.faults.some((f) => f.name === rec.fault))) {
-      return diverge('decision', rec.fault, null, `fault "${rec.fault}" cannot be injected here (phase ${rec.phase}; catalog: ${this.model.faults.map((f) => f.name).join(', ') || 'empty'})`);
+      return divergence(at, rec, 'decision', rec.fault, null, `fault "${rec.fault}" cannot be injected here (phase ${rec.phase}; catalog: ${this.model.faults.map((f) => f.name).join(', ') || 'empty'})`);
     }
     const candidate: Candidate = rec.fault === null ? { action, actor: rec.actor } : { action, actor: rec.actor, fault: rec.fault };
     const got = this.engine.step(rec.phase, candidate);
-    if (!sameStrings(got.envelopes, rec.envelopes)) return diverge('envelopes', rec.envelopes, got.envelopes, 'the step moved different envelopes');
-    if (got.error !== rec.error) return diverge('error', rec.error, got.error, `recorded error ${String(rec.error)}, replay returned ${String(got.error)}`);
-    if (!sameStrings(got.events, rec.events)) return diverge('events', rec.events, got.events, 'the step produced different events');
-    if (got.digest !== rec.digest) return diverge('digest', rec.digest, got.digest, `state digest ${got.digest} differs from the recorded ${rec.digest}`);
+    if (!sameStrings(got.envelopes, rec.envelopes)) return divergence(at, rec, 'envelopes', rec.envelopes, got.envelopes, 'the step moved different envelopes');
+    if (got.error !== rec.error) return divergence(at, rec, 'error', rec.error, got.error, `recorded error ${String(rec.error)}, replay returned ${String(got.error)}`);
+    if (!sameStrings(got.events, rec.events)) return divergence(at, rec, 'events', rec.events, got.events, 'the step produced different events');
+    if (got.digest !== rec.digest) return divergence(at, rec, 'digest', rec.digest, got.digest, `state digest ${got.digest} differs from the recorded ${rec.digest}`);
     return undefined;
   }
 

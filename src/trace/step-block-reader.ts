@@ -45,13 +45,12 @@ export class BlockReader {
   }
 
   private step(index: number): TraceStep {
-    const p = `step[${index}]`;
     const flags = this.byte();
-    if (flags & 0x80) throw new RecordShapeError(`${p}.flags`, `reserved bit set (0x${flags.toString(16)})`);
+    if (flags & 0x80) throw new RecordShapeError(`step[${index}].flags`, `reserved bit set (0x${flags.toString(16)})`);
     const actor = this.str();
     const decision = this.value(0);
     if (decision === null || typeof decision !== 'object' || Array.isArray(decision) || typeof (decision as { type?: unknown }).type !== 'string') {
-      throw new RecordShapeError(`${p}.decision`, 'expected an object with a string "type"');
+      throw new RecordShapeError(`step[${index}].decision`, 'expected an object with a string "type"');
     }
     const fault = flags & 2 ? this.str() : null;
     const error = flags & 4 ? this.str() : null;
