@@ -1,13 +1,14 @@
 // A/B of the simulator between two builds, alternating in one process so machine noise hits
 // both alike; rates are per CPU-second (process.cpuUsage) as well as per wall second.
 // Usage: node bench/ab-sim.js <distA> <distB> [reps=5] [steps=50000]
-// e.g. cp -r dist /tmp/dist-before; <change src>; npm run build; node bench/ab-sim.js /tmp/dist-before dist
+// e.g. rm -rf .ab/before; mkdir -p .ab; cp -r dist .ab/before; <change src>; npm run build; node bench/ab-sim.js .ab/before dist
+// (.ab/ is ignored by git; a copy outside the repository cannot find node_modules.)
+// The full simulation is the bench's: the sequential (lockstep) workload; record/replay also.
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { sequenceModel } from './sequence-model.js';
-import { fullSimulation, fuzzSeeds } from './sim-workload.js';
+import { fullSimulation, fuzzSeeds, simulationOf } from './sim-workload.js';
 import { fmt, stats } from './workload.js';
 
 const [a, b, repsArg, stepsArg] = process.argv.slice(2);
@@ -19,15 +20,15 @@ const cpuSince = (c) => {
   return (u.user + u.system) / 1000;
 };
 
-/** Record the sequence workload to a file, then replay it in process: CPU ms of each. */
+/** Record the full-simulation workload to a file, then replay it in process: events per CPU-second of each. */
 function recordReplay(lib) {
-  const model = sequenceModel(lib.asupersyncModel);
+  const sim = simulationOf(lib, { steps: STEPS });
   const path = join(tmpdir(), `lockstep-ab-${process.pid}.lstrace`);
   let c = process.cpuUsage();
-  const r = lib.simulate({ model, seed: 1n, profile: 'none', maxSteps: STEPS, sink: new lib.TraceFileWriter(path, { fsync: false }), keepTrace: false });
+  const r = lib.simulate({ ...sim, seed: 1n, profile: 'none', sink: new lib.TraceFileWriter(path, { fsync: false }), keepTrace: false });
   const recordCpu = cpuSince(c);
   c = process.cpuUsage();
-  const v = lib.replay(lib.readTraceRecords(path), () => model);
+  const v = lib.replay(lib.readTraceRecords(path), () => sim.model);
   const replayCpu = cpuSince(c);
   rmSync(path, { force: true });
   if (!v.ok) throw new Error(`${lib.name}: replay diverged`);
@@ -37,11 +38,11 @@ function recordReplay(lib) {
 const figures = ['sim recording on (msgs/CPU-s)', 'sim recording off (msgs/CPU-s)', 'fuzz realistic (seeds/CPU-s)', 'record (events/CPU-s)', 'replay (events/CPU-s)'];
 const sides = [];
 for (const dist of [a, b]) sides.push({ name: dist, lib: await import(pathToFileURL(join(dist, 'index.js')).href), v: figures.map(() => []) });
-for (const s of sides) fullSimulation(s.lib, { steps: 5000, jobs: 6, record: true });
+for (const s of sides) fullSimulation(s.lib, { steps: 5000, record: true });
 for (let r = 0; r < REPS; r++) {
   for (const s of r % 2 === 0 ? sides : [...sides].reverse()) {
-    const on = fullSimulation(s.lib, { steps: STEPS, jobs: 6, record: true });
-    const off = fullSimulation(s.lib, { steps: STEPS, jobs: 6, record: false });
+    const on = fullSimulation(s.lib, { steps: STEPS, record: true });
+    const off = fullSimulation(s.lib, { steps: STEPS, record: false });
     const c = process.cpuUsage();
     const fz = fuzzSeeds(s.lib, { profile: "realistic", seeds: 100 });
     const fzCpu = cpuSince(c);
