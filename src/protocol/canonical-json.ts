@@ -14,7 +14,7 @@
  * @module
  */
 import { assertNever } from './job-state.js';
-import type { JobOutcome, WorkerOp } from './ops.js';
+import type { JobOutcome, SpawnJobRequest, WorkerOp } from './ops.js';
 import type { WorkerEnvelope } from './envelope.js';
 
 const str = JSON.stringify;
@@ -47,10 +47,37 @@ export function bytesToJson(bytes: Uint8Array): string {
   return ASCII.decode(text.subarray(0, k));
 }
 
+/**
+ * An op's canonical JSON as `head`, then the JSON array text of `payload`
+ * (when not null), then `tail`. Only `SpawnJob` and an `Ok` `JobCompleted`
+ * carry bytes; keeping them apart lets the replay hash absorb a payload's
+ * text straight from its bytes (see `replayHashOfOp`) instead of building it.
+ */
+export interface OpJsonParts {
+  readonly head: string;
+  readonly payload: Uint8Array | null;
+  readonly tail: string;
+}
+
+// The fragments around a payload, shared by the text and the parts.
+const OK_HEAD = '{"status":"Ok","payload":';
+const spawnHead = (r: SpawnJobRequest): string =>
+  `{"type":"SpawnJob","job_id":${r.jobId},"region_id":${r.regionId},"task_id":${r.taskId},"obligation_id":${r.obligationId},"payload":`;
+const completedHead = (jobId: bigint): string => `{"type":"JobCompleted","job_id":${jobId},"outcome":`;
+
+/** {@link opToJson} in parts: the text is `head + bytesToJson(payload) + tail`, or `head` alone. */
+export function opJsonParts(op: WorkerOp): OpJsonParts {
+  if (op.type === 'SpawnJob') return { head: spawnHead(op.request), payload: op.request.payload, tail: '}' };
+  if (op.type === 'JobCompleted' && op.result.outcome.status === 'Ok') {
+    return { head: completedHead(op.result.jobId) + OK_HEAD, payload: op.result.outcome.payload, tail: '}}' };
+  }
+  return { head: opToJson(op), payload: null, tail: '' };
+}
+
 function outcomeToJson(o: JobOutcome): string {
   switch (o.status) {
     case 'Ok':
-      return `{"status":"Ok","payload":${bytesToJson(o.payload)}}`;
+      return `${OK_HEAD}${bytesToJson(o.payload)}}`;
     case 'Err':
       return `{"status":"Err","code":${str(o.code)},"message":${str(o.message)}}`;
     case 'Cancelled':
@@ -73,10 +100,8 @@ export function opToJson(op: WorkerOp): string {
       return `{"type":"BootstrapReady","worker_id":${str(op.workerId)}}`;
     case 'BootstrapFailed':
       return `{"type":"BootstrapFailed","worker_id":${str(op.workerId)},"reason":${str(op.reason)}}`;
-    case 'SpawnJob': {
-      const r = op.request;
-      return `{"type":"SpawnJob","job_id":${r.jobId},"region_id":${r.regionId},"task_id":${r.taskId},"obligation_id":${r.obligationId},"payload":${bytesToJson(r.payload)}}`;
-    }
+    case 'SpawnJob':
+      return `${spawnHead(op.request)}${bytesToJson(op.request.payload)}}`;
     case 'PollStatus':
       return `{"type":"PollStatus","job_id":${op.jobId}}`;
     case 'StatusSnapshot': {
@@ -84,7 +109,7 @@ export function opToJson(op: WorkerOp): string {
       return `{"type":"StatusSnapshot","job_id":${s.jobId},"state":"${s.state}","detail":${optional(s.detail)}}`;
     }
     case 'JobCompleted':
-      return `{"type":"JobCompleted","job_id":${op.result.jobId},"outcome":${outcomeToJson(op.result.outcome)}}`;
+      return `${completedHead(op.result.jobId)}${outcomeToJson(op.result.outcome)}}`;
     case 'CancelJob':
       return `{"type":"CancelJob","job_id":${op.jobId},"reason":${str(op.reason)}}`;
     case 'CancelAcknowledged':

@@ -15,10 +15,10 @@
  * ```
  * @module
  */
-import { opToJson } from './canonical-json.js';
+import { opJsonParts } from './canonical-json.js';
 import type { WorkerChannelError } from './errors.js';
 import type { WorkerOp } from './ops.js';
-import { hashHi, hashLo, replayHash, replayHashLimbs } from './replay-hash.js';
+import { hashHi, hashLo, replayHashLimbsOfParts, type ReplayHashInput } from './replay-hash.js';
 import { joinU64, limbHi, limbLo, splitU64 } from './u64.js';
 
 /** Protocol version for the worker coordination envelope. */
@@ -49,6 +49,17 @@ export interface WorkerEnvelope {
   readonly op: WorkerOp;
 }
 
+// The op's canonical text goes into the hash in parts, so a payload is hashed from its bytes.
+function hashOpLimbs(meta: ReplayHashInput, op: WorkerOp): void {
+  const parts = opJsonParts(op);
+  replayHashLimbsOfParts(meta, parts.head, parts.payload, parts.tail);
+}
+
+function hashOp(meta: ReplayHashInput, op: WorkerOp): bigint {
+  hashOpLimbs(meta, op);
+  return joinU64(hashHi, hashLo);
+}
+
 function build(
   workerId: string | null,
   messageId: bigint,
@@ -67,7 +78,7 @@ function build(
     seed,
     issuedAtTurn,
     workerId,
-    replayHash: replayHash(meta, opToJson(op)),
+    replayHash: hashOp(meta, op),
     op,
   };
 }
@@ -134,7 +145,7 @@ export function validateEnvelope(env: WorkerEnvelope): WorkerChannelError | unde
   if (env.version !== WORKER_PROTOCOL_VERSION) {
     return { kind: 'VersionMismatch', expected: WORKER_PROTOCOL_VERSION, actual: env.version };
   }
-  replayHashLimbs(env, opToJson(env.op));
+  hashOpLimbs(env, env.op);
   splitU64(env.replayHash);
   if (limbHi !== hashHi || limbLo !== hashLo || env.replayHash > 0xffff_ffff_ffff_ffffn || env.replayHash < 0n) {
     return { kind: 'ReplayHashMismatch', expected: joinU64(hashHi, hashLo), actual: env.replayHash };

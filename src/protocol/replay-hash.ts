@@ -148,6 +148,37 @@ function absorbUtf8(text: string, r: number): void {
   L = lo >>> 0;
 }
 
+// ASCII digits of every byte value (what serde_json writes for a u8), bare and after a comma.
+const BYTE_DIGITS: readonly (readonly number[])[] = Array.from({ length: 256 }, (_, b) => Array.from(String(b), (c) => c.charCodeAt(0)));
+const COMMA_DIGITS: readonly (readonly number[])[] = BYTE_DIGITS.map((d) => [0x2c, ...d]);
+
+/**
+ * Absorb the JSON array text of `bytes` (`[1,2,3]`, as serde_json writes a
+ * `Vec<u8>`) straight from the bytes, rotating by `r` per text byte: the
+ * same state as {@link absorbUtf8} of `bytesToJson(bytes)`, without building
+ * the text (a 256 KiB payload is about a megabyte of it). Same inline round
+ * as `absorbUtf8`'s ASCII path.
+ */
+function absorbBytesJson(bytes: Uint8Array, r: number): void {
+  absorbUtf8('[', r);
+  const s = 32 - r;
+  let hi = H | 0;
+  let lo = L | 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const text = (i === 0 ? BYTE_DIGITS : COMMA_DIGITS)[bytes[i] as number] as readonly number[];
+    for (let k = 0; k < text.length; k++) {
+      const rh = (hi << r) | (lo >>> s);
+      const rl = ((lo << r) | (hi >>> s)) ^ (text[k] as number);
+      const carry = ((rl >>> 16) * FNV_LO + (((rl & 0xffff) * FNV_LO) >>> 16)) >>> 16;
+      lo = Math.imul(rl, FNV_LO);
+      hi = (Math.imul(rh, FNV_LO) + carry + (rl << 8)) | 0;
+    }
+  }
+  H = hi >>> 0;
+  L = lo >>> 0;
+  absorbUtf8(']', r);
+}
+
 /** Envelope metadata that feeds the hash, in the Rust argument order. */
 export interface ReplayHashInput {
   readonly messageId: bigint;
@@ -168,6 +199,27 @@ export let hashLo = 0;
  * a bigint. `opJson` must be the canonical (serde_json) text of the op.
  */
 export function replayHashLimbs(meta: ReplayHashInput, opJson: string): void {
+  absorbMeta(meta);
+  absorbUtf8(opJson, 5);
+  hashHi = H;
+  hashLo = L;
+}
+
+/**
+ * {@link replayHashLimbs} of the op text `head + bytesToJson(payload) + tail`
+ * (see `opJsonParts`), absorbing the payload's text from its bytes.
+ */
+export function replayHashLimbsOfParts(meta: ReplayHashInput, head: string, payload: Uint8Array | null, tail: string): void {
+  absorbMeta(meta);
+  absorbUtf8(head, 5);
+  if (payload !== null) absorbBytesJson(payload, 5);
+  absorbUtf8(tail, 5);
+  hashHi = H;
+  hashLo = L;
+}
+
+/** The hash state after the metadata and the worker id, before the op. */
+function absorbMeta(meta: ReplayHashInput): void {
   splitU64(meta.messageId);
   mul(limbHi, limbLo, 0x9e3779b1, 0x85ebca87);
   let hi = H;
@@ -190,9 +242,6 @@ export function replayHashLimbs(meta: ReplayHashInput, opJson: string): void {
   H = (hi ^ H) >>> 0;
   L = (lo ^ L) >>> 0;
   if (meta.workerId !== null) absorbUtf8(meta.workerId, 7);
-  absorbUtf8(opJson, 5);
-  hashHi = H;
-  hashLo = L;
 }
 
 /**

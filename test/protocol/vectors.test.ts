@@ -2,9 +2,12 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
+  coordinatorEnvelope,
   opToJson,
   parseOpJson,
   replayHash,
+  validateEnvelope,
+  workerEnvelopeWithDecisionSeq,
   type JobOutcome,
   type WorkerOp,
 } from '../../src/protocol/index.js';
@@ -123,6 +126,12 @@ describe('replay-hash vectors from the Rust seed', () => {
         c.op_json,
       );
       if (hash !== BigInt(c.replay_hash)) failures.push(`line ${c.line}: hash ${hash} !== ${c.replay_hash}`);
+      // The constructors hash the op in parts (a payload straight from its bytes): the same hash, and it validates.
+      const args = [u64(c.input.message_id), u64(c.input.seq_no), u64(c.input.decision_seq), u64(c.input.seed), u64(c.input.issued_at_turn), op] as const;
+      const workerId = opt(c.input.worker_id);
+      const env = workerId === null ? coordinatorEnvelope(...args) : workerEnvelopeWithDecisionSeq(workerId, ...args);
+      if (env.replayHash !== BigInt(c.replay_hash)) failures.push(`line ${c.line}: envelope hash ${env.replayHash} !== ${c.replay_hash}`);
+      if (validateEnvelope(env)?.kind === 'ReplayHashMismatch') failures.push(`line ${c.line}: the envelope does not validate`);
       expect(parseOpJson(c.op_json)).toEqual(op);
     }
     expect(failures.slice(0, 5)).toEqual([]);
