@@ -13,19 +13,20 @@
  *
  * Gotcha: the reader keeps `bytes` until its last step is built, so a caller
  * whose buffer will be reused must pass a copy.
+ *
+ * @example
+ * ```ts
+ * const reader = new BlockReader(payload, 4);
+ * const n = reader.check(4096); // throws RecordShapeError for a damaged block
+ * for (let i = 0; i < n; i++) use(reader.next());
+ * ```
  * @module
  */
 import type { Json } from '../sim/json.js';
-import { MAX_BLOCK_STEPS, T_ARRAY, T_F64, T_FALSE, T_NEG, T_NULL, T_OBJECT, T_STR, T_STR_INLINE, T_TRUE, T_UINT } from './step-codec.js';
+import { BlockCursor } from './step-block-cursor.js';
+import { MAX_BLOCK_STEPS, T_ARRAY, T_F64, T_FALSE, T_NEG, T_NULL, T_OBJECT, T_TRUE, T_UINT } from './step-codec.js';
 import { TRACE_FORMAT_VERSION, type TraceStep } from './types.js';
 import { RecordShapeError } from './validate.js';
-
-const decoder = new TextDecoder('utf-8', { fatal: true });
-
-/** Char code of each lowercase hex digit. */
-const HEX = Array.from({ length: 16 }, (_, d) => d.toString(16).charCodeAt(0));
-/** Char code of the hex digit of `n`'s low four bits. */
-const hexCode = (n: number): number => HEX[n & 15] as number;
 
 /** What {@link BlockReader.skipValue} passed over, as far as the decision's shape check needs. */
 const OTHER = 0;
@@ -37,26 +38,17 @@ const TYPED_OBJECT = 2;
  * `version` is the file's format version: 3 stores every envelope hash in full, 4 refers back
  * to hashes the block already holds.
  */
-export class BlockReader {
-  private at = 0;
-  /** The block's strings, decoded by `check`; `defined` counts those the current pass has passed. */
-  private readonly strings: string[] = [];
-  private defined = 0;
+export class BlockReader extends BlockCursor {
   /** Format 4: envelope hashes written new in this block, in order (built by `next`); null for format 3. */
   private readonly hashes: string[] | null;
   /** Format 4: how many new envelope hashes `check` has passed. */
   private hashCount = 0;
-  private readonly keyLists = new Map<number, readonly string[]>();
-  private readonly view: DataView;
   private first = 0;
   private total = 0;
   private built = 0;
 
-  constructor(
-    private readonly bytes: Uint8Array,
-    version: number = TRACE_FORMAT_VERSION,
-  ) {
-    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  constructor(bytes: Uint8Array, version: number = TRACE_FORMAT_VERSION) {
+    super(bytes);
     this.hashes = version >= 4 ? [] : null;
   }
 
@@ -82,8 +74,7 @@ export class BlockReader {
     const body = this.at;
     for (let i = 0; i < n; i++) this.checkStep(first + i);
     if (this.at !== this.bytes.length) throw new RecordShapeError('step', `${this.bytes.length - this.at} bytes left over after ${n} steps`);
-    this.at = body;
-    this.defined = 0;
+    this.rewind(body);
     this.first = first;
     this.total = n;
     return n;
@@ -147,89 +138,6 @@ export class BlockReader {
     } else if (d > this.hashCount) {
       throw new RecordShapeError('step', `envelope back-reference ${d} beyond the block's ${this.hashCount} envelope hashes at block offset ${at}`);
     }
-  }
-
-  private need(n: number): void {
-    if (this.at + n > this.bytes.length) throw new RecordShapeError('step', `block ends inside a record (needs ${n} more bytes at block offset ${this.at})`);
-  }
-
-  private skip(n: number): void {
-    this.need(n);
-    this.at += n;
-  }
-
-  private byte(): number {
-    this.need(1);
-    return this.bytes[this.at++] as number;
-  }
-
-  private varint(): number {
-    let n = 0;
-    let scale = 1;
-    for (let i = 0; i < 8; i++) {
-      const b = this.byte();
-      n += (b & 0x7f) * scale;
-      if (b < 0x80) return n;
-      scale *= 0x80;
-    }
-    throw new RecordShapeError('step', `varint longer than 8 bytes at block offset ${this.at}`);
-  }
-
-  /** A u64 LE as decimal text (BigInt's own conversion: faster than assembling it from two halves, and flat). */
-  private decimalU64(): string {
-    const s = this.view.getBigUint64(this.at, true).toString();
-    this.at += 8;
-    return s;
-  }
-
-  /**
-   * The digest (u64 LE) as 16 lowercase hex digits, built in one piece: two
-   * concatenated halves would make a rope that every comparison flattens.
-   */
-  private hexDigest(): string {
-    const lo = this.view.getUint32(this.at, true);
-    const hi = this.view.getUint32(this.at + 4, true);
-    this.at += 8;
-    return String.fromCharCode(
-      hexCode(hi >>> 28), hexCode(hi >>> 24), hexCode(hi >>> 20), hexCode(hi >>> 16),
-      hexCode(hi >>> 12), hexCode(hi >>> 8), hexCode(hi >>> 4), hexCode(hi),
-      hexCode(lo >>> 28), hexCode(lo >>> 24), hexCode(lo >>> 20), hexCode(lo >>> 16),
-      hexCode(lo >>> 12), hexCode(lo >>> 8), hexCode(lo >>> 4), hexCode(lo),
-    );
-  }
-
-  private str(): string {
-    return this.strings[this.strRef()] as string;
-  }
-
-  private strRef(): number {
-    return this.strRefAfter(this.byte());
-  }
-
-  /** The index of the string at a string tag; a string new to the block is decoded by `check` and skipped by `next`. */
-  private strRefAfter(tag: number): number {
-    if (tag >= T_STR_INLINE) return this.known(tag - T_STR_INLINE);
-    if (tag !== T_STR) throw new RecordShapeError('step', `expected a string, got tag 0x${tag.toString(16)} at block offset ${this.at - 1}`);
-    const k = this.varint();
-    if (k < this.defined) return k;
-    if (k !== this.defined) throw new RecordShapeError('step', `string reference ${k} beyond the block's ${this.defined} strings`);
-    const len = this.varint();
-    this.need(len);
-    if (k === this.strings.length) {
-      try {
-        this.strings.push(decoder.decode(this.bytes.subarray(this.at, this.at + len)));
-      } catch {
-        throw new RecordShapeError('step', `invalid UTF-8 in a string at block offset ${this.at}`);
-      }
-    }
-    this.at += len;
-    this.defined++;
-    return k;
-  }
-
-  private known(k: number): number {
-    if (k >= this.defined) throw new RecordShapeError('step', `string reference ${k} beyond the block's ${this.defined} strings`);
-    return k;
   }
 
   /** Check one value; says whether it was a string or an object with a string "type". */
@@ -305,22 +213,5 @@ export class BlockReader {
     }
   }
 
-  /** An object's key list (checked and parsed once per block string). */
-  private keys(): readonly string[] {
-    const k = this.strRef();
-    const cached = this.keyLists.get(k);
-    if (cached !== undefined) return cached;
-    const text = this.strings[k] as string;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      parsed = undefined;
-    }
-    if (!Array.isArray(parsed) || !parsed.every((x) => typeof x === 'string') || new Set(parsed).size !== parsed.length || parsed.includes('__proto__')) {
-      throw new RecordShapeError('step', `bad object key list ${JSON.stringify(text.slice(0, 40))}`);
-    }
-    this.keyLists.set(k, parsed as string[]);
-    return parsed as string[];
-  }
+
 }
