@@ -31,6 +31,12 @@ export type TraceRecord =
   | { readonly kind: 'step'; readonly step: TraceStep }
   | { readonly kind: 'footer'; readonly footer: TraceFooter };
 
+/**
+ * What {@link TraceDecoder.pushBlocks} returns: a record, or a whole checked
+ * block of steps that builds them one at a time (`block.next()`, `block.count` times).
+ */
+export type DecodedItem = TraceRecord | { readonly kind: 'block'; readonly block: BlockReader };
+
 type Stage = 'preamble' | 'header' | 'steps' | 'end' | 'done';
 
 /** Which frame each stage accepts. */
@@ -57,6 +63,22 @@ export class TraceDecoder {
   /** Feed the next bytes; returns the records they completed. The decoder does not keep `chunk`. */
   push(chunk: Uint8Array): TraceRecord[] {
     const out: TraceRecord[] = [];
+    for (const item of this.pushBlocks(chunk)) {
+      if (item.kind !== 'block') out.push(item);
+      else for (let i = 0; i < item.block.count; i++) out.push({ kind: 'step', step: item.block.next() });
+    }
+    return out;
+  }
+
+  /**
+   * {@link TraceDecoder.push}, but each block of steps comes as one item that
+   * builds its steps on demand. Every byte the items cover is already checked
+   * (a damaged block throws here, as in `push`); building the steps one at a
+   * time lets them be collected young (see `step-block-reader.ts`). A block
+   * holds its own copy of its bytes, so `chunk` may be reused at once.
+   */
+  pushBlocks(chunk: Uint8Array): DecodedItem[] {
+    const out: DecodedItem[] = [];
     if (this.len === 0) {
       // Nothing carried over: decode complete frames straight out of the caller's chunk.
       this.keep(chunk.subarray(this.drain(chunk, out)));
@@ -100,7 +122,7 @@ export class TraceDecoder {
   }
 
   /** Decode every complete frame in `bytes`; returns how many bytes were consumed. */
-  private drain(bytes: Uint8Array, out: TraceRecord[]): number {
+  private drain(bytes: Uint8Array, out: DecodedItem[]): number {
     let at = 0;
     for (;;) {
       const avail = bytes.length - at;
@@ -162,17 +184,17 @@ export class TraceDecoder {
     return name;
   }
 
-  /** Decode a block of steps (see `step-codec.ts`). */
-  private block(payload: Uint8Array, offset: number, out: TraceRecord[]): void {
-    let steps;
+  /** Check a block of steps (see `step-codec.ts`); its steps are built later, from a copy of `payload`. */
+  private block(payload: Uint8Array, offset: number, out: DecodedItem[]): void {
+    const block = new BlockReader(payload.slice(), this.version);
     try {
-      steps = new BlockReader(payload, this.version).steps(this.count);
+      block.check(this.count);
     } catch (e) {
       if (!(e instanceof RecordShapeError)) throw e;
       throw new TraceFormatError('invalid-record', offset, `invalid step frame at offset ${offset}: ${e.message}`);
     }
-    for (const step of steps) out.push({ kind: 'step', step });
-    this.count += steps.length;
+    out.push({ kind: 'block', block });
+    this.count += block.count;
   }
 
   private record(name: Exclude<FrameName, 'end' | 'step'>, value: unknown, offset: number): TraceRecord | undefined {

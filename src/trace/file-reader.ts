@@ -33,8 +33,12 @@ export function* readTraceRecords(path: string, options: ReadTraceOptions = {}):
   try {
     for (;;) {
       const n = readSync(fd, chunk, 0, chunk.length, null);
-      const records = n === 0 ? attribute(() => decoder.end(), path) : attribute(() => decoder.push(chunk.subarray(0, n)), path);
-      yield* records;
+      const items = n === 0 ? attribute(() => decoder.end(), path) : attribute(() => decoder.pushBlocks(chunk.subarray(0, n)), path);
+      for (const item of items) {
+        // A block's steps are built as they are consumed, so they do not outlive the step that checks them.
+        if (item.kind !== 'block') yield item;
+        else for (let i = 0; i < item.block.count; i++) yield { kind: 'step', step: item.block.next() };
+      }
       if (n === 0) return;
     }
   } finally {

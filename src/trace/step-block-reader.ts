@@ -1,166 +1,184 @@
 /**
  * {@link BlockReader}: decodes one block of the compact step encoding
  * (layout and rationale in `step-codec.ts`), checking every byte.
+ *
+ * Details: two passes. {@link BlockReader.check} walks the whole block and
+ * throws its first problem without building any step, then
+ * {@link BlockReader.next} builds the steps one at a time from the checked
+ * bytes. A streaming reader thus still refuses a damaged block before
+ * handing out any of its steps, yet never holds a block's 4096 decoded steps
+ * at once: each step dies young, as in recording, instead of surviving
+ * (and being copied by) the young-generation collections that a whole
+ * decoded block lived through.
+ *
+ * Gotcha: the reader keeps `bytes` until its last step is built, so a caller
+ * whose buffer will be reused must pass a copy.
+ *
+ * @example
+ * ```ts
+ * const reader = new BlockReader(payload, 4);
+ * const n = reader.check(4096); // throws RecordShapeError for a damaged block
+ * for (let i = 0; i < n; i++) use(reader.next());
+ * ```
  * @module
  */
-import { hex8 } from '../sim/digest.js';
 import type { Json } from '../sim/json.js';
-import { MAX_BLOCK_STEPS, T_ARRAY, T_F64, T_FALSE, T_NEG, T_NULL, T_OBJECT, T_STR, T_STR_INLINE, T_TRUE, T_UINT } from './step-codec.js';
+import { BlockCursor } from './step-block-cursor.js';
+import { MAX_BLOCK_STEPS, T_ARRAY, T_F64, T_FALSE, T_NEG, T_NULL, T_OBJECT, T_TRUE, T_UINT } from './step-codec.js';
 import { TRACE_FORMAT_VERSION, type TraceStep } from './types.js';
 import { RecordShapeError } from './validate.js';
 
-const decoder = new TextDecoder('utf-8', { fatal: true });
+/** What {@link BlockReader.skipValue} passed over, as far as the decision's shape check needs. */
+const OTHER = 0;
+const STRING = 1;
+const TYPED_OBJECT = 2;
 
 /**
  * Reads one block; every malformed byte is a {@link RecordShapeError} naming what was wrong.
  * `version` is the file's format version: 3 stores every envelope hash in full, 4 refers back
  * to hashes the block already holds.
  */
-export class BlockReader {
-  private at = 0;
-  private readonly strings: string[] = [];
-  /** Format 4: envelope hashes written new in this block, in order; null for format 3. */
+export class BlockReader extends BlockCursor {
+  /** Format 4: envelope hashes written new in this block, in order (built by `next`); null for format 3. */
   private readonly hashes: string[] | null;
-  private readonly keyLists = new Map<number, readonly string[]>();
-  private readonly view: DataView;
+  /** Format 4: how many new envelope hashes `check` has passed. */
+  private hashCount = 0;
+  private first = 0;
+  private total = 0;
+  private built = 0;
 
-  constructor(
-    private readonly bytes: Uint8Array,
-    version: number = TRACE_FORMAT_VERSION,
-  ) {
-    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  constructor(bytes: Uint8Array, version: number = TRACE_FORMAT_VERSION) {
+    super(bytes);
     this.hashes = version >= 4 ? [] : null;
+  }
+
+  /** Steps in the block (0 until {@link BlockReader.check} succeeded). */
+  get count(): number {
+    return this.total;
   }
 
   /** Decode the block, whose first step must be `expectedFirst`. */
   steps(expectedFirst: number): TraceStep[] {
+    const n = this.check(expectedFirst);
+    const out: TraceStep[] = [];
+    for (let i = 0; i < n; i++) out.push(this.next());
+    return out;
+  }
+
+  /** Check the whole block, whose first step must be `expectedFirst`; returns its step count. */
+  check(expectedFirst: number): number {
     const first = this.varint();
     if (first !== expectedFirst) throw new RecordShapeError('step', `block starts at step ${first}, expected step ${expectedFirst} (a block is missing or out of order)`);
     const n = this.varint();
     if (n === 0 || n > MAX_BLOCK_STEPS) throw new RecordShapeError('step', `block of ${n} steps (must be 1..${MAX_BLOCK_STEPS})`);
-    const out: TraceStep[] = [];
-    for (let i = 0; i < n; i++) out.push(this.step(first + i));
+    const body = this.at;
+    for (let i = 0; i < n; i++) this.checkStep(first + i);
     if (this.at !== this.bytes.length) throw new RecordShapeError('step', `${this.bytes.length - this.at} bytes left over after ${n} steps`);
-    return out;
+    this.rewind(body);
+    this.first = first;
+    this.total = n;
+    return n;
   }
 
-  private step(index: number): TraceStep {
+  /** Build the next step of a checked block. */
+  next(): TraceStep {
+    if (this.built >= this.total) throw new Error('BlockReader.next: no step left (call check first)');
+    const index = this.first + this.built++;
     const flags = this.byte();
-    if (flags & 0x80) throw new RecordShapeError(`step[${index}].flags`, `reserved bit set (0x${flags.toString(16)})`);
     const actor = this.str();
-    const decision = this.value(0);
-    if (decision === null || typeof decision !== 'object' || Array.isArray(decision) || typeof (decision as { type?: unknown }).type !== 'string') {
-      throw new RecordShapeError(`step[${index}].decision`, 'expected an object with a string "type"');
-    }
+    const decision = this.value() as TraceStep['decision'];
     const fault = flags & 2 ? this.str() : null;
     const error = flags & 4 ? this.str() : null;
     let ne = (flags >> 3) & 3;
     if (ne === 3) ne = this.varint();
     const envelopes: string[] = [];
-    for (let i = 0; i < ne; i++) envelopes.push(this.hashes === null ? this.decimalU64() : this.envelope(this.hashes));
+    const hashes = this.hashes;
+    for (let i = 0; i < ne; i++) {
+      if (hashes === null) envelopes.push(this.decimalU64());
+      else {
+        const d = this.varint();
+        if (d === 0) hashes.push(this.decimalU64());
+        envelopes.push(hashes[hashes.length - (d === 0 ? 1 : d)] as string);
+      }
+    }
     let nv = (flags >> 5) & 3;
     if (nv === 3) nv = this.varint();
     const events: string[] = [];
     for (let i = 0; i < nv; i++) events.push(this.str());
-    this.need(8);
-    const lo = this.view.getUint32(this.at, true);
-    const digest = hex8(this.view.getUint32(this.at + 4, true)) + hex8(lo);
-    this.at += 8;
-    return {
-      index,
-      phase: flags & 1 ? 'heal' : 'fault',
-      actor,
-      decision: decision as TraceStep['decision'],
-      fault,
-      envelopes,
-      error,
-      events,
-      digest,
-    };
+    const digest = this.hexDigest();
+    return { index, phase: flags & 1 ? 'heal' : 'fault', actor, decision, fault, envelopes, error, events, digest };
   }
 
-  private need(n: number): void {
-    if (this.at + n > this.bytes.length) throw new RecordShapeError('step', `block ends inside a record (needs ${n} more bytes at block offset ${this.at})`);
-  }
-
-  private byte(): number {
-    this.need(1);
-    return this.bytes[this.at++] as number;
-  }
-
-  private varint(): number {
-    let n = 0;
-    let scale = 1;
-    for (let i = 0; i < 8; i++) {
-      const b = this.byte();
-      n += (b & 0x7f) * scale;
-      if (b < 0x80) return n;
-      scale *= 0x80;
+  private checkStep(index: number): void {
+    const flags = this.byte();
+    if (flags & 0x80) throw new RecordShapeError(`step[${index}].flags`, `reserved bit set (0x${flags.toString(16)})`);
+    this.strRef();
+    if (this.skipValue(0) !== TYPED_OBJECT) throw new RecordShapeError(`step[${index}].decision`, 'expected an object with a string "type"');
+    if (flags & 2) this.strRef();
+    if (flags & 4) this.strRef();
+    let ne = (flags >> 3) & 3;
+    if (ne === 3) ne = this.varint();
+    for (let i = 0; i < ne; i++) {
+      if (this.hashes === null) this.skip(8);
+      else this.skipEnvelope();
     }
-    throw new RecordShapeError('step', `varint longer than 8 bytes at block offset ${this.at}`);
+    let nv = (flags >> 5) & 3;
+    if (nv === 3) nv = this.varint();
+    for (let i = 0; i < nv; i++) this.strRef();
+    this.skip(8);
   }
 
   /** Format 4's envelope entry: varint d, then a new hash for d = 0, else the d-th most recent one. */
-  private envelope(hashes: string[]): string {
+  private skipEnvelope(): void {
     const at = this.at;
     const d = this.varint();
     if (d === 0) {
-      const h = this.decimalU64();
-      hashes.push(h);
-      return h;
+      this.skip(8);
+      this.hashCount++;
+    } else if (d > this.hashCount) {
+      throw new RecordShapeError('step', `envelope back-reference ${d} beyond the block's ${this.hashCount} envelope hashes at block offset ${at}`);
     }
-    const h = hashes[hashes.length - d];
-    if (h === undefined) throw new RecordShapeError('step', `envelope back-reference ${d} beyond the block's ${hashes.length} envelope hashes at block offset ${at}`);
-    return h;
   }
 
-  /**
-   * A u64 LE as decimal text, without BigInt (replay reads one per moved
-   * envelope): with 2^32 = 4294 * 10^6 + 967296, the value is
-   * `hi * 4294 * 10^6 + (hi * 967296 + lo)`, and every partial stays below 2^53.
-   */
-  private decimalU64(): string {
-    this.need(8);
-    const lo = this.view.getUint32(this.at, true);
-    const hi = this.view.getUint32(this.at + 4, true);
-    this.at += 8;
-    if (hi < 0x200000) return String(hi * 0x100000000 + lo);
-    const low = hi * 967296 + lo;
-    const high = hi * 4294 + Math.floor(low / 1e6);
-    return String(high) + String(low % 1e6).padStart(6, '0');
-  }
-
-  private str(): string {
-    return this.strAfter(this.byte());
-  }
-
-  private strAfter(tag: number): string {
-    if (tag >= T_STR_INLINE) return this.known(tag - T_STR_INLINE);
-    if (tag !== T_STR) throw new RecordShapeError('step', `expected a string, got tag 0x${tag.toString(16)} at block offset ${this.at - 1}`);
-    const k = this.varint();
-    if (k < this.strings.length) return this.known(k);
-    if (k !== this.strings.length) throw new RecordShapeError('step', `string reference ${k} beyond the block's ${this.strings.length} strings`);
-    const len = this.varint();
-    this.need(len);
-    let s: string;
-    try {
-      s = decoder.decode(this.bytes.subarray(this.at, this.at + len));
-    } catch {
-      throw new RecordShapeError('step', `invalid UTF-8 in a string at block offset ${this.at}`);
-    }
-    this.at += len;
-    this.strings.push(s);
-    return s;
-  }
-
-  private known(k: number): string {
-    const s = this.strings[k];
-    if (s === undefined) throw new RecordShapeError('step', `string reference ${k} beyond the block's ${this.strings.length} strings`);
-    return s;
-  }
-
-  private value(depth: number): Json {
+  /** Check one value; says whether it was a string or an object with a string "type". */
+  private skipValue(depth: number): number {
     if (depth > 200) throw new RecordShapeError('step', 'decision nested deeper than 200 levels');
+    const tag = this.byte();
+    if (tag < 0x80) return OTHER;
+    switch (tag) {
+      case T_NULL:
+      case T_FALSE:
+      case T_TRUE:
+        return OTHER;
+      case T_UINT:
+      case T_NEG:
+        this.varint();
+        return OTHER;
+      case T_F64: {
+        this.need(8);
+        const v = this.view.getFloat64(this.at, true);
+        this.at += 8;
+        if (!Number.isFinite(v)) throw new RecordShapeError('step', `non-finite number ${v}`);
+        return OTHER;
+      }
+      case T_ARRAY: {
+        const n = this.varint();
+        for (let i = 0; i < n; i++) this.skipValue(depth + 1);
+        return OTHER;
+      }
+      case T_OBJECT: {
+        let typed = false;
+        for (const k of this.keys()) if (this.skipValue(depth + 1) === STRING && k === 'type') typed = true;
+        return typed ? TYPED_OBJECT : OTHER;
+      }
+      default:
+        this.strRefAfter(tag);
+        return STRING;
+    }
+  }
+
+  /** Build one checked value. */
+  private value(): Json {
     const tag = this.byte();
     if (tag < 0x80) return tag;
     switch (tag) {
@@ -175,45 +193,25 @@ export class BlockReader {
       case T_NEG:
         return -this.varint() - 1;
       case T_F64: {
-        this.need(8);
         const v = this.view.getFloat64(this.at, true);
         this.at += 8;
-        if (!Number.isFinite(v)) throw new RecordShapeError('step', `non-finite number ${v}`);
         return v;
       }
       case T_ARRAY: {
         const n = this.varint();
         const out: Json[] = [];
-        for (let i = 0; i < n; i++) out.push(this.value(depth + 1));
+        for (let i = 0; i < n; i++) out.push(this.value());
         return out;
       }
       case T_OBJECT: {
-        const keys = this.keys();
         const out: { [key: string]: Json } = {};
-        for (const k of keys) out[k] = this.value(depth + 1);
+        for (const k of this.keys()) out[k] = this.value();
         return out;
       }
       default:
-        return this.strAfter(tag);
+        return this.strings[this.strRefAfter(tag)] as string;
     }
   }
 
-  private keys(): readonly string[] {
-    const before = this.strings.length;
-    const text = this.str();
-    const k = this.strings.indexOf(text);
-    const cached = this.strings.length === before ? this.keyLists.get(k) : undefined;
-    if (cached !== undefined) return cached;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      parsed = undefined;
-    }
-    if (!Array.isArray(parsed) || !parsed.every((x) => typeof x === 'string') || new Set(parsed).size !== parsed.length || parsed.includes('__proto__')) {
-      throw new RecordShapeError('step', `bad object key list ${JSON.stringify(text.slice(0, 40))}`);
-    }
-    this.keyLists.set(k, parsed as string[]);
-    return parsed as string[];
-  }
+
 }
