@@ -45,6 +45,23 @@ export function hex8(n: number): string {
   );
 }
 
+const HEX_CODE: readonly number[] = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+const hexCode = (n: number): number => HEX_CODE[n & 15] as number;
+
+/**
+ * The u64 `hi:lo` as 16 lowercase hex digits, built as one flat string:
+ * joining two halves makes a rope that every comparison has to flatten
+ * (replay compares one digest per step).
+ */
+export function hex16(hi: number, lo: number): string {
+  return String.fromCharCode(
+    hexCode(hi >>> 28), hexCode(hi >>> 24), hexCode(hi >>> 20), hexCode(hi >>> 16),
+    hexCode(hi >>> 12), hexCode(hi >>> 8), hexCode(hi >>> 4), hexCode(hi),
+    hexCode(lo >>> 28), hexCode(lo >>> 24), hexCode(lo >>> 20), hexCode(lo >>> 16),
+    hexCode(lo >>> 12), hexCode(lo >>> 8), hexCode(lo >>> 4), hexCode(lo),
+  );
+}
+
 /** murmur3's 32-bit finaliser: every input bit affects every output bit. */
 function fmix32(h: number): number {
   h ^= h >>> 16;
@@ -224,7 +241,7 @@ export class Hash64 {
     const n = this.length;
     const hi = fmix32(this.a ^ Math.imul(this.b, 0x27d4eb2f) ^ n);
     const lo = fmix32(this.b ^ Math.imul(hi, 0x165667b1) ^ Math.imul(n, 0x9e3779b1));
-    return hex8(hi) + hex8(lo);
+    return hex16(hi, lo);
   }
 }
 

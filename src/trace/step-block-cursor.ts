@@ -19,15 +19,11 @@
  * ```
  * @module
  */
+import { hex16 } from '../sim/digest.js';
 import { T_STR, T_STR_INLINE } from './step-codec.js';
 import { RecordShapeError } from './validate.js';
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
-
-/** Char code of each lowercase hex digit. */
-const HEX = Array.from({ length: 16 }, (_, d) => d.toString(16).charCodeAt(0));
-/** Char code of the hex digit of `n`'s low four bits. */
-const hexCode = (n: number): number => HEX[n & 15] as number;
 
 /** A read position in one block, with the block's strings. */
 export class BlockCursor {
@@ -81,20 +77,12 @@ export class BlockCursor {
     return s;
   }
 
-  /**
-   * The digest (u64 LE) as 16 lowercase hex digits, built in one piece: two
-   * concatenated halves would make a rope that every comparison flattens.
-   */
+  /** The digest (u64 LE) as 16 lowercase hex digits (one flat string: see `hex16`). */
   protected hexDigest(): string {
     const lo = this.view.getUint32(this.at, true);
     const hi = this.view.getUint32(this.at + 4, true);
     this.at += 8;
-    return String.fromCharCode(
-      hexCode(hi >>> 28), hexCode(hi >>> 24), hexCode(hi >>> 20), hexCode(hi >>> 16),
-      hexCode(hi >>> 12), hexCode(hi >>> 8), hexCode(hi >>> 4), hexCode(hi),
-      hexCode(lo >>> 28), hexCode(lo >>> 24), hexCode(lo >>> 20), hexCode(lo >>> 16),
-      hexCode(lo >>> 12), hexCode(lo >>> 8), hexCode(lo >>> 4), hexCode(lo),
-    );
+    return hex16(hi, lo);
   }
 
   protected str(): string {

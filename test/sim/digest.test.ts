@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { digestText, Fnv64, Hash64 } from '../../src/sim/digest.js';
+import { digestText, Fnv64, Hash64, hex16 } from '../../src/sim/digest.js';
 
 describe('Hash64', () => {
   it('is 16 lowercase hex digits and the same whether text arrives whole or in pieces (property)', () => {
@@ -117,6 +117,14 @@ describe('Hash64 fields (structural digests)', () => {
         for (const w of ws) one.word(w);
         expect(bulk.hex()).toBe(one.hex());
         expect(bulk.str('after').hex()).toBe(one.str('after').hex());
+      }),
+    );
+  });
+
+  it('hex16 writes hi then lo as 16 lowercase hex digits (property)', () => {
+    fc.assert(
+      fc.property(fc.nat(0xffffffff), fc.nat(0xffffffff), (hi, lo) => {
+        expect(hex16(hi, lo)).toBe(hi.toString(16).padStart(8, '0') + lo.toString(16).padStart(8, '0'));
       }),
     );
   });

@@ -96,70 +96,77 @@ export type AsupersyncAction =
 const LIES: readonly Lie[] = ['finalize-without-drain', 'completed-while-finalizing', 'owned-state-snapshot', 'terminal-snapshot'];
 const OUTCOMES: readonly OutcomeKind[] = ['ok', 'err', 'panic'];
 
+type Fields = { readonly [key: string]: Json };
+const DIRECTIONS: readonly Direction[] = ['worker', 'coordinator'];
+
+// Field readers at module level: replay parses every recorded decision, and closures per call showed in its profile.
+function bad(o: Fields, field: string, want: string): never {
+  throw new Error(`asupersync ${String(o.type)} action: field "${field}" must be ${want}, got ${JSON.stringify(o[field] ?? null)}`);
+}
+
+function intField(o: Fields, field: string, min: number): number {
+  const v = o[field];
+  return typeof v === 'number' && Number.isSafeInteger(v) && v >= min ? v : bad(o, field, `an integer >= ${min}`);
+}
+
+function boolField(o: Fields, field: string): boolean {
+  const v = o[field];
+  return typeof v === 'boolean' ? v : bad(o, field, 'a boolean');
+}
+
+function oneOfField<T extends string>(o: Fields, field: string, options: readonly T[]): T {
+  const v = o[field];
+  return typeof v === 'string' && (options as readonly string[]).includes(v) ? (v as T) : bad(o, field, `one of ${options.join(', ')}`);
+}
+
 /** Validate an action read back from a trace; throws an error naming the bad field. */
 export function parseAsupersyncAction(value: Json): AsupersyncAction {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new Error(`asupersync action must be an object, got ${JSON.stringify(value)}`);
   }
-  const o = value as { readonly [key: string]: Json };
+  const o = value as Fields;
   const type = o.type;
-  const bad = (field: string, want: string): never => {
-    throw new Error(`asupersync ${String(type)} action: field "${field}" must be ${want}, got ${JSON.stringify(o[field] ?? null)}`);
-  };
-  const int = (field: string, min: number): number => {
-    const v = o[field];
-    return typeof v === 'number' && Number.isSafeInteger(v) && v >= min ? v : bad(field, `an integer >= ${min}`);
-  };
-  const bool = (field: string): boolean => {
-    const v = o[field];
-    return typeof v === 'boolean' ? v : bad(field, 'a boolean');
-  };
-  const oneOf = <T extends string>(field: string, options: readonly T[]): T => {
-    const v = o[field];
-    return typeof v === 'string' && (options as readonly string[]).includes(v) ? (v as T) : bad(field, `one of ${options.join(', ')}`);
-  };
-  const to = (): Direction => oneOf<Direction>('to', ['worker', 'coordinator']);
   switch (type) {
     case 'spawn':
       return {
         type,
-        job: int('job', 1),
-        steps: int('steps', 0),
-        outcome: oneOf('outcome', OUTCOMES),
-        payload: int('payload', 0),
-        result: int('result', 0),
-        snapshot: bool('snapshot'),
+        job: intField(o, 'job', 1),
+        steps: intField(o, 'steps', 0),
+        outcome: oneOfField(o, 'outcome', OUTCOMES),
+        payload: intField(o, 'payload', 0),
+        result: intField(o, 'result', 0),
+        snapshot: boolField(o, 'snapshot'),
       };
     case 'cancel':
     case 'poll':
     case 'remove':
-      return { type, job: int('job', 1) };
+      return { type, job: intField(o, 'job', 1) };
     case 'shutdown':
     case 'turn':
       return { type };
     case 'deliver':
-      return { type, gen: int('gen', 1), to: to() };
+      return { type, gen: intField(o, 'gen', 1), to: oneOfField(o, 'to', DIRECTIONS) };
     case 'bootstrap':
-      return { type, gen: int('gen', 1), fail: bool('fail') };
+      return { type, gen: intField(o, 'gen', 1), fail: boolField(o, 'fail') };
     case 'step':
-      return { type, gen: int('gen', 1), job: int('job', 1) };
+      return { type, gen: intField(o, 'gen', 1), job: intField(o, 'job', 1) };
     case 'restart':
     case 'recover':
     case 'replace':
-      return { type, gen: int('gen', 2) };
+      return { type, gen: intField(o, 'gen', 2) };
     case 'drop':
     case 'duplicate':
     case 'reorder':
     case 'delay':
-      return { type, gen: int('gen', 1), to: to(), index: int('index', 0) };
+      return { type, gen: intField(o, 'gen', 1), to: oneOfField(o, 'to', DIRECTIONS), index: intField(o, 'index', 0) };
     case 'replay':
-      return { type, gen: int('gen', 1), to: to(), entry: int('entry', 0) };
+      return { type, gen: intField(o, 'gen', 1), to: oneOfField(o, 'to', DIRECTIONS), entry: intField(o, 'entry', 0) };
     case 'lie': {
-      const lie = oneOf('lie', LIES);
+      const lie = oneOfField(o, 'lie', LIES);
       const raw = o.state;
       const snapshot = lie === 'owned-state-snapshot' || lie === 'terminal-snapshot';
-      if (snapshot ? !isJobState(raw) : raw !== null) bad('state', snapshot ? 'a JobState' : 'null for this lie');
-      return { type, gen: int('gen', 1), job: int('job', 1), lie, state: snapshot ? (raw as JobState) : null };
+      if (snapshot ? !isJobState(raw) : raw !== null) bad(o, 'state', snapshot ? 'a JobState' : 'null for this lie');
+      return { type, gen: intField(o, 'gen', 1), job: intField(o, 'job', 1), lie, state: snapshot ? (raw as JobState) : null };
     }
     default:
       throw new Error(`unknown asupersync action type ${JSON.stringify(type ?? null)}`);
