@@ -26,10 +26,9 @@
 import { isTerminal } from '../../protocol/index.js';
 import type { Candidate, CandidateContext } from '../../sim/model.js';
 import type { AsupersyncAction, SpawnAction } from './actions.js';
-import { canSpawn, faultCandidates } from './candidates.js';
+import { canSpawn, closingCandidates, transportCandidates } from './candidates.js';
 import { currentGen } from './generation.js';
 import type { AsupersyncState } from './state.js';
-import { isSettled } from './view.js';
 
 type C = Candidate<AsupersyncAction>;
 
@@ -44,7 +43,6 @@ export function sequentialSpawn(job: number): SpawnAction {
 /** Every enabled decision, in a deterministic order. */
 export function sequentialCandidates(s: AsupersyncState, ctx: CandidateContext): readonly C[] {
   const out: C[] = [];
-  const heal = ctx.phase === 'heal';
   const c = s.coordinator;
   const g = currentGen(s);
   const job = s.nextJob - 1;
@@ -58,19 +56,11 @@ export function sequentialCandidates(s: AsupersyncState, ctx: CandidateContext):
   } else if (state === 'Running' && job % 2 === 1 && s.notes.get(job)?.cancelled !== true && !c.isShutdownRequested()) {
     out.push({ action: { type: 'cancel', job }, actor: 'workload' });
   }
-  if (g.up.length > 0) out.push({ action: { type: 'deliver', gen: g.gen, to: 'coordinator' }, actor: 'coordinator' });
-  const ws = g.worker.state;
-  if (g.down.length > 0 && ws !== 'booting') out.push({ action: { type: 'deliver', gen: g.gen, to: 'worker' }, actor: g.workerId });
-  if (ws === 'booting') out.push({ action: { type: 'bootstrap', gen: g.gen, fail: false }, actor: g.workerId });
-  if (ws === 'ready' && job >= 1) {
+  transportCandidates(g, out);
+  if (g.worker.state === 'ready' && job >= 1) {
     const w = g.worker.jobState(BigInt(job));
     if (w === 'Queued' || (w === 'Running' && job % 2 === 0)) out.push({ action: { type: 'step', gen: g.gen, job }, actor: g.workerId });
   }
-  const finished = ws === 'failed' || ws === 'stopped';
-  if (finished && g.up.length === 0 && g.down.length === 0 && !isSettled(s)) {
-    out.push({ action: { type: 'restart', gen: g.gen + 1 }, actor: 'supervisor' });
-  }
-  if (heal && out.length === 0 && !isSettled(s)) out.push({ action: { type: 'recover', gen: g.gen + 1 }, actor: 'supervisor' });
-  if (!heal) faultCandidates(s, ctx, out);
+  closingCandidates(s, ctx, out);
   return out;
 }

@@ -55,21 +55,38 @@ export function buildCandidates(s: AsupersyncState, ctx: CandidateContext): read
   if (canSpawn(s)) out.push({ action: spawnAction(s, ctx, null), actor: 'workload' });
   if (!heal) workloadExtras(s, ctx.rng('workload'), out);
   if (turnOffered(s, heal)) out.push({ action: { type: 'turn' }, actor: 'clock' });
+  transportCandidates(g, out);
+  if (g.worker.state === 'ready') {
+    for (const id of g.worker.jobIdsIn(STEPPABLE)) out.push({ action: { type: 'step', gen: g.gen, job: Number(id) }, actor: g.workerId });
+  }
+  closingCandidates(s, ctx, out);
+  return out;
+}
+
+/** The live worker's deliveries in both directions and its bootstrap (both workloads, after the workload's own). */
+export function transportCandidates(g: Generation, out: C[]): void {
   if (g.up.length > 0) out.push({ action: { type: 'deliver', gen: g.gen, to: 'coordinator' }, actor: 'coordinator' });
   const ws = g.worker.state;
   // A booting worker has not started listening yet; its port holds messages until it does.
   if (g.down.length > 0 && ws !== 'booting') out.push({ action: { type: 'deliver', gen: g.gen, to: 'worker' }, actor: g.workerId });
   if (ws === 'booting') out.push({ action: { type: 'bootstrap', gen: g.gen, fail: false }, actor: g.workerId });
-  if (ws === 'ready') {
-    for (const id of g.worker.jobIdsIn(STEPPABLE)) out.push({ action: { type: 'step', gen: g.gen, job: Number(id) }, actor: g.workerId });
-  }
+}
+
+/**
+ * The supervisor's restart of a finished worker, its recovery of a stuck run
+ * (heal phase, when nothing else is offered) and the fault phase's faults:
+ * the last candidates of both workloads.
+ */
+export function closingCandidates(s: AsupersyncState, ctx: CandidateContext, out: C[]): void {
+  const g = currentGen(s);
+  const heal = ctx.phase === 'heal';
+  const ws = g.worker.state;
   const finished = ws === 'failed' || ws === 'stopped';
   if (finished && g.up.length === 0 && g.down.length === 0 && !isSettled(s)) {
     out.push({ action: { type: 'restart', gen: g.gen + 1 }, actor: 'supervisor' });
   }
   if (heal && out.length === 0 && !isSettled(s)) out.push({ action: { type: 'recover', gen: g.gen + 1 }, actor: 'supervisor' });
   if (!heal) faultCandidates(s, ctx, out);
-  return out;
 }
 
 /**
@@ -136,8 +153,8 @@ const BOTH_DIRS: readonly Direction[] = ['worker', 'coordinator'];
 const WORKER_DIR: readonly Direction[] = ['worker'];
 const COORDINATOR_DIR: readonly Direction[] = ['coordinator'];
 
-/** The fault phase's fault candidates, appended to `out` (shared by both workloads). */
-export function faultCandidates(s: AsupersyncState, ctx: CandidateContext, out: C[]): void {
+/** The fault phase's fault candidates, appended to `out`. */
+function faultCandidates(s: AsupersyncState, ctx: CandidateContext, out: C[]): void {
   const g = currentGen(s);
   const on = (name: string): boolean => ctx.faultEnabled(name);
   const p = (): RngStream => ctx.rng('fault-params');
