@@ -174,7 +174,7 @@ export function digestStateInto(s: AsupersyncState, h: Hash64): void {
     const cancels = sorted(g.cancelsSeen, (a, b) => a - b);
     h.word(cancels.length);
     for (const id of cancels) h.num(id);
-    const jobs = w.jobs();
+    const jobs = w.jobRecords();
     h.word(jobs.length);
     for (const j of jobs) {
       h.big(j.jobId).str(j.state).num(j.stepsDone).num(j.steps).optStr(j.cancelReason);
