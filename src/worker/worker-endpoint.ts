@@ -215,6 +215,11 @@ export class WorkerEndpoint {
     return this.outbox.pending();
   }
 
+  /** How many envelopes are queued: `pendingOutbox().length` without the copy (read after every step by the asupersync digest). */
+  get pendingCount(): number {
+    return this.outbox.size;
+  }
+
   /** Worker-side state of a tracked job. */
   jobState(jobId: bigint): WorkerJobState | undefined {
     return this.table.state(jobId);
