@@ -240,6 +240,11 @@ export class WorkerCoordinator {
     return this.outbox.pending();
   }
 
+  /** How many envelopes are queued: `pendingOutbox().length` without the copy (read after every step by the asupersync digest). */
+  get pendingCount(): number {
+    return this.outbox.size;
+  }
+
   /** Tracked jobs sorted by job id, as the Rust `BTreeMap` iterates them. */
   trackedJobs(): readonly Readonly<TrackedJob>[] {
     return [...this.jobs.values()].sort((a, b) => (a.jobId < b.jobId ? -1 : a.jobId > b.jobId ? 1 : 0));

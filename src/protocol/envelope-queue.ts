@@ -30,6 +30,11 @@ export class EnvelopeQueue {
     this.head = 0;
   }
 
+  /** How many envelopes are queued (what `pending().length` is, without the copy). */
+  get size(): number {
+    return this.items.length - this.head;
+  }
+
   /** A copy of what is queued, oldest first. */
   pending(): readonly WorkerEnvelope[] {
     return this.items.slice(this.head);

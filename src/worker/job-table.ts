@@ -58,6 +58,8 @@ const COMPLETED = note<StepNote>('Completed');
 /** The worker's job table. */
 export class JobTable {
   private readonly jobs = new Map<bigint, WorkerJob>();
+  // The jobs by id, kept until a spawn or forget changes the set (read every step by views and digests).
+  private order: WorkerJob[] | null = null;
 
   constructor(
     private readonly lookup: BehaviourLookup,
@@ -70,6 +72,7 @@ export class JobTable {
     if (this.jobs.has(jobId)) return workerErr({ kind: 'DuplicateJobId', jobId });
     const behaviour = checkBehaviour(this.lookup(request), jobId);
     this.jobs.set(jobId, new WorkerJob(jobId, behaviour, behaviour.snapshotOnStart ?? this.snapshotOnStart));
+    this.order = null;
     return HANDLED;
   }
 
@@ -135,6 +138,7 @@ export class JobTable {
   forget(jobId: bigint): boolean {
     const job = this.jobs.get(jobId);
     if (job === undefined || job.state !== 'Completed') return false;
+    this.order = null;
     return this.jobs.delete(jobId);
   }
 
@@ -148,8 +152,13 @@ export class JobTable {
     return ids.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   }
 
+  /** Every job by id: the table's own records (read-only to callers; replaced, not changed, when the set changes). */
+  ordered(): readonly WorkerJob[] {
+    return (this.order ??= [...this.jobs.values()].sort(byJobId));
+  }
+
   views(): readonly WorkerJobView[] {
-    return [...this.jobs.values()].sort(byJobId).map((job) => job.view());
+    return this.ordered().map((job) => job.view());
   }
 
   settled(): readonly SettledJob[] {

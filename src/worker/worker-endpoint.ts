@@ -215,6 +215,11 @@ export class WorkerEndpoint {
     return this.outbox.pending();
   }
 
+  /** How many envelopes are queued: `pendingOutbox().length` without the copy (read after every step by the asupersync digest). */
+  get pendingCount(): number {
+    return this.outbox.size;
+  }
+
   /** Worker-side state of a tracked job. */
   jobState(jobId: bigint): WorkerJobState | undefined {
     return this.table.state(jobId);
@@ -228,6 +233,17 @@ export class WorkerEndpoint {
   /** Every tracked job, sorted by job id. */
   jobs(): readonly WorkerJobView[] {
     return this.table.views();
+  }
+
+  /**
+   * Every tracked job, sorted by job id, as the endpoint's own records typed
+   * read-only: what `jobs()` shows, without a copy per job, for a caller that
+   * reads every job after every step (the asupersync model's state digest).
+   * Gotcha: the records change as the worker runs, and the array is replaced
+   * when a job is spawned or forgotten, so read them at once and keep nothing.
+   */
+  jobRecords(): readonly WorkerJobView[] {
+    return this.table.ordered();
   }
 
   /** Every tracked settled job with its outcome and how it settled, sorted by job id. */

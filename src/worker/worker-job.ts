@@ -52,8 +52,8 @@ export interface SettledJob {
   readonly via: SettledVia;
 }
 
-/** Mutable worker-side job record. Internal to the endpoint. */
-export class WorkerJob {
+/** Mutable worker-side job record. Internal to the endpoint (handed out read-only by `WorkerEndpoint.jobRecords`). */
+export class WorkerJob implements WorkerJobView {
   state: WorkerJobState = 'Queued';
   stepsDone = 0;
   cancelReason: string | null = null;
@@ -65,6 +65,11 @@ export class WorkerJob {
     readonly behaviour: JobBehaviour,
     readonly snapshotOnStart: boolean,
   ) {}
+
+  /** Units of work the behaviour asked for. */
+  get steps(): number {
+    return this.behaviour.steps;
+  }
 
   /** Whether the job can still make progress or be cancelled (`Queued` or `Running`). */
   get live(): boolean {

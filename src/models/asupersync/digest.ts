@@ -148,7 +148,9 @@ export function coordinatorInto(h: Hash64, s: AsupersyncState, tracked: readonly
   h.big(c.lastInboundSeqNo).big(c.currentTurn).num(s.coordinatorSent);
   h.word(tracked.length);
   for (const j of tracked) h.big(j.jobId).str(j.state).big(j.lastSeqNo);
-  envelopesInto(h, c.pendingOutbox());
+  // Usually empty between steps: skip the copy pendingOutbox() makes (same words: a count of 0).
+  if (c.pendingCount === 0) h.word(0);
+  else envelopesInto(h, c.pendingOutbox());
 }
 
 /**
@@ -170,11 +172,11 @@ export function digestStateInto(s: AsupersyncState, h: Hash64): void {
   h.word(s.gens.length);
   for (const g of s.gens) {
     const w = g.worker;
-    h.num(g.gen).str(w.state).bool(g.retired).big(w.lastInboundSeqNo).big(w.currentTurn).num(g.sent).num(w.pendingOutbox().length);
-    const cancels = sorted(g.cancelsSeen, (a, b) => a - b);
-    h.word(cancels.length);
-    for (const id of cancels) h.num(id);
-    const jobs = w.jobs();
+    h.num(g.gen).str(w.state).bool(g.retired).big(w.lastInboundSeqNo).big(w.currentTurn).num(g.sent).num(w.pendingCount);
+    h.word(g.cancelsSeen.size);
+    // Nothing to order below two ids: skip the sorted copy.
+    for (const id of g.cancelsSeen.size < 2 ? g.cancelsSeen : sorted(g.cancelsSeen, (a, b) => a - b)) h.num(id);
+    const jobs = w.jobRecords();
     h.word(jobs.length);
     for (const j of jobs) {
       h.big(j.jobId).str(j.state).num(j.stepsDone).num(j.steps).optStr(j.cancelReason);

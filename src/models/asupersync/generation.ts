@@ -10,7 +10,8 @@
  * - The behaviour lookup of each endpoint reads the state's job plans, so
  *   the endpoint stays a pure function of the recorded actions.
  * - Channels copy envelopes with the hand-written `copyEnvelope`, not
- *   `structuredClone` (same copy semantics, a fraction of the cost).
+ *   `structuredClone` (same copy semantics, a fraction of the cost), and keep
+ *   each envelope's replay-hash words for the digest (`ENVELOPE_KEY`).
  *
  * Gotcha: {@link live} is how `apply` refuses to let a dead worker act; a
  * trace that tries is malformed and the step throws.
@@ -25,6 +26,7 @@
 import type { WorkerEnvelope, WorkerOp } from '../../protocol/index.js';
 import { Channel } from '../../sim/channel.js';
 import { WorkerEndpoint, type JobBehaviour } from '../../worker/index.js';
+import { ENVELOPE_KEY } from './channel-words.js';
 import { copyEnvelope } from './envelope-copy.js';
 import { planOutcome } from './ops.js';
 import type { AsupersyncState } from './state.js';
@@ -88,8 +90,8 @@ export function addGeneration(s: AsupersyncState, gen: number): Generation {
     gen,
     workerId,
     worker: s.parts.worker({ workerId, seed: s.seed, behaviour }),
-    down: new Channel<WorkerEnvelope>(`coordinator->${workerId}`, { logLimit, clone: copyEnvelope }),
-    up: new Channel<WorkerEnvelope>(`${workerId}->coordinator`, { logLimit, clone: copyEnvelope }),
+    down: new Channel<WorkerEnvelope>(`coordinator->${workerId}`, { logLimit, clone: copyEnvelope, key: ENVELOPE_KEY }),
+    up: new Channel<WorkerEnvelope>(`${workerId}->coordinator`, { logLimit, clone: copyEnvelope, key: ENVELOPE_KEY }),
     cancelsSeen: new Set(),
     retired: false,
     sent: 0,
