@@ -97,8 +97,10 @@ export const noJobTrafficDuringShutdown: Inv = {
   name: 'no-job-traffic-during-shutdown',
   description: 'no SpawnJob, PollStatus, CancelJob, DrainJob or FinalizeJob leaves the coordinator while shutdown is requested',
   check(_prev, next) {
-    const bad = next.last.sent.find((s) => s.shutdown && JOB_SCOPED.has(s.op));
-    return bad === undefined ? null : `${bad.op} for job ${bad.job ?? '-'} left the coordinator while shutdown was requested`;
+    for (const bad of next.last.sent) {
+      if (bad.shutdown && JOB_SCOPED.has(bad.op)) return `${bad.op} for job ${bad.job ?? '-'} left the coordinator while shutdown was requested`;
+    }
+    return null;
   },
 };
 
