@@ -42,7 +42,9 @@
 import { allowedInStatusSnapshot, type WorkerChannelError } from '../../protocol/index.js';
 import type { Invariant } from '../../sim/model.js';
 import type { AsupersyncAction } from './actions.js';
+import { compareDecimal } from './decimal.js';
 import { describeCoordinatorChange } from './invariants-session.js';
+import type { Emitted } from './state.js';
 import type { AsupersyncView } from './view.js';
 
 type Inv = Invariant<AsupersyncView, AsupersyncAction>;
@@ -73,10 +75,11 @@ export const inboundSequenceFresh: Inv = {
     const inbound = next.last.inbound;
     if (d === null || d.to !== 'coordinator' || inbound === undefined || inbound === null) return null;
     const reset = inbound.bootstrapOf !== null && inbound.bootstrapOf !== prev.coordinator.active;
-    const mark = reset ? 0n : BigInt(prev.coordinator.lastInbound);
+    const markText = reset ? '0' : prev.coordinator.lastInbound;
+    if (compareDecimal(markText, inbound.seq) < 0) return null;
+    const mark = BigInt(markText);
     const seq = BigInt(inbound.seq);
     const from = d.sender === null ? '' : ` from w${d.sender}`;
-    if (seq > mark) return null;
     if (!isRefusal(effects.error)) {
       return `stale ${d.op}${from} (seqNo ${seq}, high-water ${mark}) was not refused as InboundSequenceNotFresh (${effects.error ?? 'accepted'})`;
     }
@@ -91,13 +94,15 @@ export const workerSeqMonotonic: Inv = {
   description: 'every envelope a worker emits carries a seqNo greater than every envelope that worker emitted before',
   check(prev, next) {
     const emitted = next.last.emitted;
-    if (emitted === undefined || emitted.length === 0) return null;
-    const high = new Map<number, bigint>();
-    for (const e of emitted) {
-      const before = high.get(e.gen) ?? BigInt(prev.generations[e.gen - 1]?.seqHigh ?? '0');
-      const seq = BigInt(e.seq);
-      if (seq <= before) return `worker w${e.gen} emitted ${e.op} with seqNo ${seq}, not above its previous ${before}`;
-      high.set(e.gen, seq);
+    if (emitted === undefined) return null;
+    for (let i = 0; i < emitted.length; i++) {
+      const e = emitted[i] as Emitted;
+      // The worker's high-water mark: its latest emission earlier in this step (each one passed, so it is the
+      // highest), else the previous view's. A step emits a few envelopes, so the scan back beats a Map.
+      let before: string | undefined;
+      for (let k = i - 1; k >= 0 && before === undefined; k--) if ((emitted[k] as Emitted).gen === e.gen) before = (emitted[k] as Emitted).seq;
+      before ??= prev.generations[e.gen - 1]?.seqHigh ?? '0';
+      if (compareDecimal(before, e.seq) >= 0) return `worker w${e.gen} emitted ${e.op} with seqNo ${BigInt(e.seq)}, not above its previous ${BigInt(before)}`;
     }
     return null;
   },
@@ -110,7 +115,9 @@ export const workerSnapshotConformance: Inv = {
     'a worker reports only states allowed in a status snapshot (Queued, Running); the faulty-worker fault forges others on purpose and its lie steps are exempt',
   check(_prev, next, action) {
     if (action.type === 'lie') return null;
-    for (const e of next.last.emitted ?? []) {
+    const emitted = next.last.emitted;
+    if (emitted === undefined) return null;
+    for (const e of emitted) {
       if (e.op !== 'StatusSnapshot' || e.state === null || allowedInStatusSnapshot(e.state)) continue;
       return `worker w${e.gen} reported ${e.state} in a StatusSnapshot (seqNo ${e.seq}); only Queued or Running may be reported`;
     }

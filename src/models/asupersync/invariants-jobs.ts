@@ -31,43 +31,50 @@ import type { AsupersyncView, CoordinatorJobView } from './view.js';
 
 type Inv = Invariant<AsupersyncView, AsupersyncAction>;
 
-// Each view is checked as `next` once and as `prev` once; build its index once (only needed
-// when the fast path below does not apply).
-const indexes = new WeakMap<AsupersyncView, Map<number, CoordinatorJobView>>();
-
-function byId(view: AsupersyncView): Map<number, CoordinatorJobView> {
-  let index = indexes.get(view);
-  if (index === undefined) {
-    index = new Map(view.coordinator.jobs.map((j) => [j.id, j]));
-    indexes.set(view, index);
-  }
-  return index;
-}
-
 /**
- * Whether `next`'s jobs are `prev`'s jobs, same ids at the same positions,
- * possibly followed by new ones, with ids strictly increasing: then the job
- * before `next.coordinator.jobs[i]` is `prev.coordinator.jobs[i]` (or none
- * past its end) and nothing vanished. Coordinator jobs are listed by id and
- * only ever added, so this is almost every step, and it needs no index.
+ * Whether the ids of `jobs` strictly increase. Coordinator jobs are listed by
+ * id, so this holds for every view the model builds; then two views' jobs
+ * pair up by id in one merge walk, with no index (see {@link Pairing}).
  */
-function aligned(prev: AsupersyncView, next: AsupersyncView): boolean {
-  const p = prev.coordinator.jobs;
-  const n = next.coordinator.jobs;
-  if (p.length > n.length) return false;
-  let last = -Infinity;
-  for (let i = 0; i < n.length; i++) {
-    const id = (n[i] as CoordinatorJobView).id;
-    if (!(id > last) || (i < p.length && (p[i] as CoordinatorJobView).id !== id)) return false;
-    last = id;
-  }
+function increasing(jobs: readonly CoordinatorJobView[]): boolean {
+  for (let i = 1; i < jobs.length; i++) if (!((jobs[i] as CoordinatorJobView).id > (jobs[i - 1] as CoordinatorJobView).id)) return false;
   return true;
 }
 
-/** The job with `next.coordinator.jobs[i]`'s id in `prev`, given whether the views are {@link aligned}. */
-function before(prev: AsupersyncView, next: AsupersyncView, i: number, fast: boolean): CoordinatorJobView | undefined {
-  if (fast) return prev.coordinator.jobs[i];
-  return byId(prev).get((next.coordinator.jobs[i] as CoordinatorJobView).id);
+/**
+ * Finds, for ids asked in increasing order, the job with that id in `jobs`.
+ * With both lists increasing this is a merge walk; otherwise (hand-built
+ * views) it falls back to an index by id, where a repeated id means its last
+ * job, as a `Map` built from the list would.
+ */
+class Pairing {
+  private at = 0;
+  private readonly index: Map<number, CoordinatorJobView> | null;
+
+  constructor(
+    private readonly jobs: readonly CoordinatorJobView[],
+    merge: boolean,
+  ) {
+    this.index = merge ? null : new Map(jobs.map((j) => [j.id, j]));
+  }
+
+  /** The job with id `id`; ids must be asked in increasing order unless the pairing is by index. */
+  find(id: number): CoordinatorJobView | undefined {
+    if (this.index !== null) return this.index.get(id);
+    const jobs = this.jobs;
+    let at = this.at;
+    while (at < jobs.length && (jobs[at] as CoordinatorJobView).id < id) at++;
+    this.at = at;
+    const j = jobs[at];
+    return j !== undefined && j.id === id ? j : undefined;
+  }
+}
+
+/** Pairs `from`'s jobs with `to`'s by id (asked in `from`'s order). */
+function pairing(from: AsupersyncView, to: AsupersyncView): Pairing {
+  const a = from.coordinator.jobs;
+  const b = to.coordinator.jobs;
+  return new Pairing(b, increasing(a) && increasing(b));
 }
 
 /** (a) Every coordinator job state change follows the transition table. */
@@ -75,21 +82,18 @@ export const jobTransitionTable: Inv = {
   name: 'job-transition-table',
   description: 'every coordinator job state change is an edge of canTransitionTo; jobs start Created/Queued and never vanish unless removed once terminal',
   check(prev, next, action) {
-    const fast = aligned(prev, next);
-    const jobs = next.coordinator.jobs;
-    for (let i = 0; i < jobs.length; i++) {
-      const j = jobs[i] as CoordinatorJobView;
-      const p = before(prev, next, i, fast);
+    const before = pairing(next, prev);
+    for (const j of next.coordinator.jobs) {
+      const p = before.find(j.id);
       if (p === undefined) {
         if (j.state !== 'Created' && j.state !== 'Queued') return `job ${j.id} appeared in state ${j.state}; a new job starts Created or Queued`;
       } else if (p.state !== j.state && !canTransitionTo(p.state, j.state)) {
         return `job ${j.id}: ${p.state} → ${j.state} is not in the transition table`;
       }
     }
-    if (fast) return null;
-    const after = byId(next);
+    const after = pairing(prev, next);
     for (const p of prev.coordinator.jobs) {
-      if (after.has(p.id)) continue;
+      if (after.find(p.id) !== undefined) continue;
       if (action.type === 'remove' && action.job === p.id && isTerminal(p.state)) continue;
       return action.type === 'remove' && action.job === p.id
         ? `job ${p.id} was removed while ${p.state}; the workload removes only terminal jobs`
@@ -104,13 +108,10 @@ export const terminalIsFinal: Inv = {
   name: 'terminal-is-final',
   description: 'a Completed or Failed coordinator job never changes state, completing message or outcome again',
   check(prev, next) {
-    const fast = aligned(prev, next);
-    const after = fast ? null : byId(next);
-    const jobs = prev.coordinator.jobs;
-    for (let i = 0; i < jobs.length; i++) {
-      const p = jobs[i] as CoordinatorJobView;
+    const after = pairing(prev, next);
+    for (const p of prev.coordinator.jobs) {
       if (!isTerminal(p.state)) continue;
-      const j = after === null ? next.coordinator.jobs[i] : after.get(p.id);
+      const j = after.find(p.id);
       if (j === undefined) continue; // reported by job-transition-table
       if (j.state !== p.state) return `job ${p.id} was ${p.state} (terminal) and became ${j.state}`;
       if (j.via !== p.via || j.outcome !== p.outcome) {
@@ -127,12 +128,10 @@ export const cancelCompletesViaProtocol: Inv = {
   description:
     'a cancelled job reaches Completed only via Draining→Finalizing→Completed, or from CancelRequested via a JobCompleted the worker sent before it acknowledged the cancel',
   check(prev, next, action) {
-    const fast = aligned(prev, next);
+    const before = pairing(next, prev);
     const d = next.last.delivered;
-    const jobs = next.coordinator.jobs;
-    for (let i = 0; i < jobs.length; i++) {
-      const j = jobs[i] as CoordinatorJobView;
-      const p = before(prev, next, i, fast);
+    for (const j of next.coordinator.jobs) {
+      const p = before.find(j.id);
       if (p === undefined || p.state === 'Completed' || j.state !== 'Completed' || !(p.cancelled || j.cancelled)) continue;
       if (p.state === 'Finalizing') continue;
       const racing = d !== null && d.to === 'coordinator' && d.op === 'JobCompleted' && d.job === j.id && d.raced === true;
@@ -159,12 +158,13 @@ export const payloadLimit: Inv = {
       }
     }
     const d = next.last.delivered;
-    if (d === null || d.bytes === null) return null;
-    const what = `${d.op} for job ${d.job ?? '-'} carrying ${d.bytes} bytes`;
-    if (d.bytes === MAX_PAYLOAD_BYTES && effects.error === 'PayloadTooLarge') return `${what} (exactly the limit) was rejected by the ${d.to}`;
+    if (d === null || d.bytes === null || d.bytes < MAX_PAYLOAD_BYTES) return null;
+    // Text only for a violation: most deliveries carry a few bytes.
+    const what = (): string => `${d.op} for job ${d.job ?? '-'} carrying ${d.bytes} bytes`;
+    if (d.bytes === MAX_PAYLOAD_BYTES && effects.error === 'PayloadTooLarge') return `${what()} (exactly the limit) was rejected by the ${d.to}`;
     if (d.bytes > MAX_PAYLOAD_BYTES) {
-      if (effects.error !== 'PayloadTooLarge') return `${what} was not rejected as PayloadTooLarge by the ${d.to} (error: ${effects.error ?? 'none'})`;
-      if (d.to === 'coordinator' && prev.coordinator.digest !== next.coordinator.digest) return `${what} was rejected but changed the coordinator`;
+      if (effects.error !== 'PayloadTooLarge') return `${what()} was not rejected as PayloadTooLarge by the ${d.to} (error: ${effects.error ?? 'none'})`;
+      if (d.to === 'coordinator' && prev.coordinator.digest !== next.coordinator.digest) return `${what()} was rejected but changed the coordinator`;
     }
     return null;
   },

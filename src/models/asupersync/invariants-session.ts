@@ -43,7 +43,7 @@ import { isTerminal } from '../../protocol/index.js';
 import type { Invariant } from '../../sim/model.js';
 import type { AsupersyncAction } from './actions.js';
 import { genOfWorkerId } from './ops.js';
-import type { AsupersyncView } from './view.js';
+import type { AsupersyncView, WorkerJobSummary } from './view.js';
 
 type Inv = Invariant<AsupersyncView, AsupersyncAction>;
 
@@ -97,8 +97,10 @@ export const noJobTrafficDuringShutdown: Inv = {
   name: 'no-job-traffic-during-shutdown',
   description: 'no SpawnJob, PollStatus, CancelJob, DrainJob or FinalizeJob leaves the coordinator while shutdown is requested',
   check(_prev, next) {
-    const bad = next.last.sent.find((s) => s.shutdown && JOB_SCOPED.has(s.op));
-    return bad === undefined ? null : `${bad.op} for job ${bad.job ?? '-'} left the coordinator while shutdown was requested`;
+    for (const bad of next.last.sent) {
+      if (bad.shutdown && JOB_SCOPED.has(bad.op)) return `${bad.op} for job ${bad.job ?? '-'} left the coordinator while shutdown was requested`;
+    }
+    return null;
   },
 };
 
@@ -115,27 +117,53 @@ function sessionGen(id: string): number | null {
   return gen;
 }
 
-// Each view is checked as `next` once and as `prev` once; compute its disagreements once.
-const disagreements = new WeakMap<AsupersyncView, Map<number, string>>();
 const NONE: ReadonlyMap<number, string> = new Map();
+
+// A view is checked as `next`, then as `prev` in the following step, which asks for `prev`'s
+// disagreements only when `next` has some: remembering the last two views' answers (by identity;
+// views are immutable) computes each once, without a WeakMap lookup per step.
+let memoView0: AsupersyncView | null = null;
+let memo0: ReadonlyMap<number, string> = NONE;
+let memoView1: AsupersyncView | null = null;
+let memo1: ReadonlyMap<number, string> = NONE;
+
+function hasTerminal(view: AsupersyncView): boolean {
+  for (const j of view.coordinator.jobs) if (isTerminal(j.state)) return true;
+  return false;
+}
 
 /**
  * The settled jobs whose live worker disagrees with the coordinator, with a
  * message each (see the module doc for "settled" and "agree").
  */
 export function settledDisagreements(view: AsupersyncView): ReadonlyMap<number, string> {
-  // Most views hold no terminal job at all: answer without touching the WeakMap (a third of this invariant's cost).
-  if (!view.coordinator.jobs.some((j) => isTerminal(j.state))) return NONE;
-  const cached = disagreements.get(view);
-  if (cached !== undefined) return cached;
-  const out = new Map<number, string>();
-  disagreements.set(view, out);
+  // Most views hold no terminal job at all: answer at once.
+  if (!hasTerminal(view)) return NONE;
+  if (view === memoView0) return memo0;
+  if (view === memoView1) return memo1;
+  const out = computeDisagreements(view);
+  memoView1 = memoView0;
+  memo1 = memo0;
+  memoView0 = view;
+  memo0 = out;
+  return out;
+}
+
+/** {@link settledDisagreements} computed afresh, without the memo (tests hold the memo to it). */
+export function computeDisagreements(view: AsupersyncView): ReadonlyMap<number, string> {
+  let out: Map<number, string> | null = null;
   for (const j of view.coordinator.jobs) {
     if (!isTerminal(j.state)) continue;
     const gen = j.session === null ? null : sessionGen(j.session);
     const g = gen === null ? undefined : view.generations[gen - 1];
     if (g === undefined || !g.alive || g.state !== 'ready' || g.inflightJobs.includes(j.id)) continue;
-    const w = g.jobs.find((x) => x.id === j.id);
+    let w: WorkerJobSummary | undefined;
+    for (const x of g.jobs) {
+      if (x.id === j.id) {
+        w = x;
+        break;
+      }
+    }
     const agrees =
       j.state === 'Completed' &&
       w !== undefined &&
@@ -144,9 +172,10 @@ export function settledDisagreements(view: AsupersyncView): ReadonlyMap<number, 
     if (agrees) continue;
     const seen = w === undefined ? 'has no record of it' : `has it ${w.state}${w.outcome === null ? '' : ` with ${w.outcome}`}${w.via === null ? '' : ` by ${w.via}`}`;
     const how = `${j.state}${j.via === null ? '' : ` via ${j.via}`}${j.outcome === null ? '' : ` with ${j.outcome}`}`;
+    out ??= new Map<number, string>();
     out.set(j.id, `job ${j.id} is settled as ${how} at the coordinator, but its live worker ${g.id} ${seen}`);
   }
-  return out;
+  return out ?? NONE;
 }
 
 /**

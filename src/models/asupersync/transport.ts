@@ -32,6 +32,7 @@ import { MAX_PAYLOAD_BYTES, type Result, type WorkerEnvelope, type WorkerOpType 
 import type { Channel } from '../../sim/channel.js';
 import type { StepEffects } from '../../sim/model.js';
 import type { WorkerResult } from '../../worker/index.js';
+import { decimalText } from './decimal.js';
 import { EVENT } from './faults.js';
 import { genOfWorkerId, opBytes, opJob, outcomeSummary } from './ops.js';
 import { currentGen, genOf, type Generation } from './generation.js';
@@ -89,7 +90,7 @@ export function flushCoordinator(s: AsupersyncState, fx: Effects): void {
 export function flushWorker(s: AsupersyncState, g: Generation, fx: Effects): void {
   for (let env = g.worker.drainOutbox(); env !== undefined; env = g.worker.drainOutbox()) {
     g.sent++;
-    s.last.emitted.push({ gen: g.gen, seq: env.seqNo.toString(), op: env.op.type, state: env.op.type === 'StatusSnapshot' ? env.op.snapshot.state : null });
+    s.last.emitted.push({ gen: g.gen, seq: decimalText(env.seqNo), op: env.op.type, state: env.op.type === 'StatusSnapshot' ? env.op.snapshot.state : null });
     if (env.seqNo > g.seqHigh) g.seqHigh = env.seqNo;
     if (env.op.type === 'JobCompleted') {
       const job = Number(env.op.result.jobId);
@@ -174,7 +175,7 @@ export function deliverToCoordinator(s: AsupersyncState, gen: number, fx: Effect
   if (op.type === 'BootstrapFailed' && processed) fx.event(EVENT.bootstrapFailed);
   const raced = op.type === 'JobCompleted' ? s.nonRacing.size === 0 || !s.nonRacing.has(env.replayHash.toString()) : null;
   s.last.delivered = { gen, to: 'coordinator', op: op.type, job, sender, bytes, raced };
-  s.last.inbound = { seq: env.seqNo.toString(), bootstrapOf: op.type === 'BootstrapReady' || op.type === 'BootstrapFailed' ? op.workerId : null };
+  s.last.inbound = { seq: decimalText(env.seqNo), bootstrapOf: op.type === 'BootstrapReady' || op.type === 'BootstrapFailed' ? op.workerId : null };
   // With `postOn: 'turn'` the replies wait in the outbox for the turn's end (see `apply.ts`).
   if (s.options.postOn === 'action') flushCoordinator(s, fx);
 }

@@ -7,9 +7,9 @@ import type { AsupersyncView, CoordinatorJobView } from '../../../src/models/asu
 import { canTransitionTo, isTerminal, type JobState } from '../../../src/protocol/index.js';
 import type { StepEffects } from '../../../src/sim/model.js';
 
-// The job invariants pair jobs by position when a step only appended jobs (no index) and by id
-// otherwise. Both must judge exactly as the by-id definition below, which is the invariants'
-// specification written the slow way.
+// The job invariants pair jobs by a merge walk when both views list them by increasing id (every
+// view the model builds) and through an index by id otherwise. Both must judge exactly as the by-id
+// definition below, which is the invariants' specification written the slow way.
 
 const STATES: readonly JobState[] = ['Created', 'Queued', 'Running', 'CancelRequested', 'Draining', 'Finalizing', 'Completed', 'Failed'];
 
@@ -74,7 +74,7 @@ const jobArb = fc.record({
   outcome: fc.constantFrom(null, 'Ok(1)'),
 });
 const sortedJobs = fc.uniqueArray(jobArb, { selector: (j) => j.id, maxLength: 5 }).map((js) => [...js].sort((a, b) => a.id - b.id));
-// Mostly "the same jobs, some changed, maybe some appended" (the fast path), sometimes anything.
+// "The same jobs, some changed, maybe some appended", two sorted lists, or anything.
 const pair = fc.oneof(
   sortedJobs.chain((prev) =>
     fc.tuple(fc.constant(prev), fc.array(fc.constantFrom(...STATES), { minLength: prev.length, maxLength: prev.length }), sortedJobs).map(([p, states, extra]) => {
@@ -83,6 +83,8 @@ const pair = fc.oneof(
       return [p, [...next, ...extra.map((j) => ({ ...j, id: j.id + top }))]] as const;
     }),
   ),
+  // Both sorted, overlapping anyhow: jobs removed, added and changed in one step (the merge walk).
+  fc.tuple(sortedJobs, sortedJobs),
   fc.tuple(fc.array(jobArb, { maxLength: 5 }), fc.array(jobArb, { maxLength: 5 })),
 );
 
