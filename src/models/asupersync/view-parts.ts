@@ -58,6 +58,9 @@ export interface GenerationMemo {
 export interface ViewMemo {
   /** `touch.applied` when it was built. */
   readonly applied: number;
+  /** The coordinator's `lastInboundSeqNo` and `currentTurn`, whose texts the view holds. */
+  readonly lastInbound: bigint;
+  readonly turn: bigint;
   readonly view: AsupersyncView;
   readonly gens: readonly GenerationMemo[];
 }
@@ -67,17 +70,22 @@ const coordinatorHash = new Hash64();
 
 const NO_ENVELOPES: readonly WorkerEnvelope[] = [];
 
-/** The coordinator part, from scratch. */
-function coordinatorPart(s: AsupersyncState): AsupersyncView['coordinator'] {
+/**
+ * The coordinator part. `prev` (the memo before the step, if any) lends the
+ * decimal texts of sequence numbers that did not move.
+ */
+function coordinatorPart(s: AsupersyncState, prev: ViewMemo | undefined): AsupersyncView['coordinator'] {
   const c = s.coordinator;
   const tracked = c.trackedJobs();
   coordinatorInto(coordinatorHash.reset(), s, tracked);
+  const lastInbound = c.lastInboundSeqNo;
+  const turn = c.currentTurn;
   return {
     active: c.activeWorkerId,
     ready: c.isWorkerReady(),
     shutdown: c.isShutdownRequested(),
-    lastInbound: c.lastInboundSeqNo.toString(),
-    turn: c.currentTurn.toString(),
+    lastInbound: prev !== undefined && prev.lastInbound === lastInbound ? prev.view.coordinator.lastInbound : lastInbound.toString(),
+    turn: prev !== undefined && prev.turn === turn ? prev.view.coordinator.turn : turn.toString(),
     digest: coordinatorHash.hex(),
     jobs: tracked.map((j) => {
       const id = Number(j.jobId);
@@ -89,7 +97,7 @@ function coordinatorPart(s: AsupersyncState): AsupersyncView['coordinator'] {
 
 function inflightJobs(down: Channel<WorkerEnvelope>, up: Channel<WorkerEnvelope>, queued: readonly WorkerEnvelope[]): number[] {
   if (down.length === 0 && up.length === 0 && queued.length === 0) return [];
-  // An array sorted and de-duplicated in place: a few ids per step, cheaper than a Set.
+  // An array de-duplicated in place: a few ids per step, cheaper than a Set.
   const ids: number[] = [];
   for (const env of queued) {
     const job = opJob(env.op);
@@ -103,7 +111,28 @@ function inflightJobs(down: Channel<WorkerEnvelope>, up: Channel<WorkerEnvelope>
     const job = opJob(env.op);
     if (job !== null) ids.push(job);
   }
-  if (ids.length < 2) return ids;
+  return ascendingUnique(ids);
+}
+
+/**
+ * `ids` sorted ascending without duplicates: the same array, de-duplicated
+ * in one pass, when they already ascend (usual: often all one job); else a
+ * sorted copy.
+ */
+export function ascendingUnique(ids: number[]): number[] {
+  let n = 1;
+  for (let i = 1; i < ids.length; i++) {
+    const x = ids[i] as number;
+    const last = ids[n - 1] as number;
+    if (x === last) continue;
+    if (x < last) return sortUnique(ids.slice(0, n).concat(ids.slice(i)));
+    ids[n++] = x;
+  }
+  if (n < ids.length) ids.length = n;
+  return ids;
+}
+
+function sortUnique(ids: number[]): number[] {
   ids.sort((a, b) => a - b);
   let n = 1;
   for (let i = 1; i < ids.length; i++) if (ids[i] !== ids[n - 1]) ids[n++] = ids[i] as number;
@@ -186,7 +215,7 @@ function generationPart(s: AsupersyncState, g: Generation, outbox: readonly Work
 export function buildView(s: AsupersyncState, prev: ViewMemo | undefined): ViewMemo {
   const c = s.coordinator;
   const p = prev?.view;
-  const coordinator = p !== undefined && !s.touch.coordinator ? p.coordinator : coordinatorPart(s);
+  const coordinator = p !== undefined && !s.touch.coordinator ? p.coordinator : coordinatorPart(s, prev);
   const current = s.gens.length;
   const outbox = c.pendingOutbox();
   const gens: GenerationMemo[] = [];
@@ -215,6 +244,8 @@ export function buildView(s: AsupersyncState, prev: ViewMemo | undefined): ViewM
   const inFlight = f !== undefined && f.live === live && f.dead === dead ? f : { live, dead };
   return {
     applied: s.touch.applied,
+    lastInbound: c.lastInboundSeqNo,
+    turn: c.currentTurn,
     view: { coordinator, current, generations, workload, inFlight, last: s.last },
     gens,
   };

@@ -4,6 +4,7 @@
  * runs, in every profile and workload and with `postOn: 'turn'`, it must be
  * exactly the view built from scratch, and no earlier view may change.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AsupersyncAction } from '../../../src/models/asupersync/actions.js';
 import { asupersyncModel, createAsupersyncModel } from '../../../src/models/asupersync/model.js';
@@ -11,6 +12,7 @@ import { REAL_PARTS } from '../../../src/models/asupersync/state.js';
 import { WorkerCoordinator, type Result } from '../../../src/protocol/index.js';
 import type { AsupersyncState } from '../../../src/models/asupersync/state.js';
 import { observeFresh, observeState, type AsupersyncView } from '../../../src/models/asupersync/view.js';
+import { ascendingUnique } from '../../../src/models/asupersync/view-parts.js';
 import type { Model } from '../../../src/sim/model.js';
 import { PROFILES } from '../../../src/sim/profile.js';
 import { simulate } from '../../../src/sim/simulate.js';
@@ -143,5 +145,24 @@ describe('asupersync view reuse', () => {
       expect(JSON.stringify(m.observe(s))).toBe(JSON.stringify(observeFresh(s)));
     }
     expect(m.observe(s).generations[0]?.toWorker).toBe(1);
+  });
+});
+
+describe('ascendingUnique (the jobs in flight)', () => {
+  it('sorts and de-duplicates any list of job ids', () => {
+    const ids = fc.array(fc.integer({ min: 0, max: 12 }), { maxLength: 12 });
+    fc.assert(
+      fc.property(ids, (xs) => {
+        expect(ascendingUnique([...xs])).toEqual([...new Set(xs)].sort((a, b) => a - b));
+      }),
+      { numRuns: 2000 },
+    );
+    // Already ascending lists (the usual case) are covered too.
+    fc.assert(
+      fc.property(ids, (xs) => {
+        const up = [...xs].sort((a, b) => a - b);
+        expect(ascendingUnique([...up])).toEqual([...new Set(up)]);
+      }),
+    );
   });
 });
