@@ -34,10 +34,12 @@ import { channelFault, lie, replay } from './fault-actions.js';
 import { EVENT, FAULT, faultEvent } from './faults.js';
 import { addGeneration, currentGen, live } from './generation.js';
 import { REGION_ID, type AsupersyncState } from './state.js';
+import { touchStep } from './step-touch.js';
 import { deliverToCoordinator, deliverToWorker, Effects, flushCoordinator, flushWorker } from './transport.js';
 
 /** Apply one decision; mutates `s`. */
 export function applyAction(s: AsupersyncState, a: AsupersyncAction): StepEffects {
+  touchStep(s.touch, a, s.gens.length);
   const fx = new Effects();
   const c = s.coordinator;
   s.last = { delivered: null, sent: [], inbound: null, emitted: [] };

@@ -32,6 +32,8 @@ import type { Direction, OutcomeKind } from './actions.js';
 import { addGeneration, SimWorker, type Generation } from './generation.js';
 import type { WorkerEndpointOptions } from '../../worker/index.js';
 import type { AsupersyncOptions } from './options.js';
+import { initialTouch, type StepTouch } from './step-touch.js';
+import type { ViewMemo } from './view-parts.js';
 
 /** A job's behaviour and sizes, as chosen by the `spawn` action. */
 export interface JobPlan {
@@ -134,7 +136,15 @@ export interface AsupersyncState {
   readonly nonRacing: Set<string>;
   /** Outstanding duplicate/replay copies by envelope hash. */
   readonly copies: Map<string, CopyCount>;
+  /**
+   * Replaced (never changed in place) at the start of every step: views
+   * share it instead of copying it.
+   */
   last: LastStep;
+  /** What the latest step called, for the view's reuse of unchanged parts (see `step-touch.ts`). */
+  readonly touch: StepTouch;
+  /** The view last built of this state, with what it was built from (the view's own business, see `view-parts.ts`). */
+  observed: ViewMemo | null;
 }
 
 /**
@@ -174,6 +184,8 @@ export function initState(options: AsupersyncOptions, seed: bigint, parts: Asupe
     nonRacing: new Set(),
     copies: new Map(),
     last: { delivered: null, sent: [], inbound: null, emitted: [] },
+    touch: initialTouch(),
+    observed: null,
   };
   addGeneration(s, 1);
   return s;

@@ -74,6 +74,7 @@ function inFlight(ch: Channel<WorkerEnvelope>, type: WorkerOpType, job: number):
 export function flushCoordinator(s: AsupersyncState, fx: Effects): void {
   const g = currentGen(s);
   for (let env = s.coordinator.drainOutbox(); env !== undefined; env = s.coordinator.drainOutbox()) {
+    s.touch.coordinator = true;
     s.coordinatorSent++;
     const job = opJob(env.op);
     s.last.sent.push({ op: env.op.type, job, shutdown: s.coordinator.isShutdownRequested() });

@@ -16,8 +16,10 @@
  *   are posted to it: only with `postOn: 'turn'` is anything queued between steps).
  * - `last` is what this step delivered and what the coordinator sent.
  *
- * Gotcha: views are built fresh on every call and hold no state objects, so
- * the previous view never changes under the invariants.
+ * Gotcha: a view shares with the previous one every part the latest step
+ * could not change (see `view-parts.ts`), and `last` with the state, whose
+ * step record `apply` replaces rather than changes; nothing changes a view
+ * once built, so the previous view never changes under the invariants.
  *
  * @example
  * ```ts
@@ -25,14 +27,11 @@
  * ```
  * @module
  */
-import { isTerminal, type JobState, type TrackedJob, type WorkerEnvelope } from '../../protocol/index.js';
-import type { Channel } from '../../sim/channel.js';
-import { Hash64 } from '../../sim/digest.js';
-import { coordinatorInto } from './digest.js';
+import { isTerminal, type JobState, type TrackedJob } from '../../protocol/index.js';
 import type { Json } from '../../sim/json.js';
-import type { SettledJob, SettledVia, WorkerEndpointState, WorkerJobState, WorkerJobView } from '../../worker/index.js';
-import { opJob, outcomeSummary } from './ops.js';
+import type { SettledVia, WorkerEndpointState, WorkerJobState } from '../../worker/index.js';
 import type { AsupersyncState, Delivered, Emitted, Inbound, Sent } from './state.js';
+import { buildView } from './view-parts.js';
 
 /** A coordinator job with the model's notes. */
 export type CoordinatorJobView = {
@@ -109,108 +108,21 @@ export function coordinatorText(s: AsupersyncState, tracked: readonly Readonly<T
   return out;
 }
 
-// One hasher for every view's coordinator digest: views are built one at a time.
-const coordinatorHash = new Hash64();
-
-/** Hash of everything the coordinator holds (what {@link coordinatorText} covers), built without text. */
-function coordinatorDigest(s: AsupersyncState, tracked: readonly Readonly<TrackedJob>[]): string {
-  coordinatorInto(coordinatorHash.reset(), s, tracked);
-  return coordinatorHash.hex();
-}
-
-const NO_ENVELOPES: readonly WorkerEnvelope[] = [];
-
-function inflightJobs(down: Channel<WorkerEnvelope>, up: Channel<WorkerEnvelope>, queued: readonly WorkerEnvelope[]): number[] {
-  // An array sorted and de-duplicated in place: a few ids per step, cheaper than a Set.
-  const ids: number[] = [];
-  for (const env of queued) {
-    const job = opJob(env.op);
-    if (job !== null) ids.push(job);
-  }
-  for (const env of down.items()) {
-    const job = opJob(env.op);
-    if (job !== null) ids.push(job);
-  }
-  for (const env of up.items()) {
-    const job = opJob(env.op);
-    if (job !== null) ids.push(job);
-  }
-  if (ids.length < 2) return ids;
-  ids.sort((a, b) => a - b);
-  let n = 1;
-  for (let i = 1; i < ids.length; i++) if (ids[i] !== ids[n - 1]) ids[n++] = ids[i] as number;
-  ids.length = n;
-  return ids;
-}
-
 /**
- * Each worker job's summary. `settled` is a subset of `jobs`, both sorted by
- * job id, so one merge walk finds each job's `via` (no Map per step).
+ * An immutable JSON view of the whole run. Parts the latest step cannot have
+ * changed are the previous view's own objects, when exactly one step ran
+ * since `s` was last observed; otherwise everything is built afresh.
  */
-function workerJobs(jobs: readonly WorkerJobView[], settled: readonly SettledJob[]): WorkerJobSummary[] {
-  const out: WorkerJobSummary[] = new Array<WorkerJobSummary>(jobs.length);
-  let k = 0;
-  for (let i = 0; i < jobs.length; i++) {
-    const j = jobs[i] as WorkerJobView;
-    while (k < settled.length && (settled[k] as SettledJob).jobId < j.jobId) k++;
-    const x = settled[k];
-    out[i] = {
-      id: Number(j.jobId),
-      state: j.state,
-      outcome: j.outcome === null ? null : outcomeSummary(j.outcome),
-      via: x !== undefined && x.jobId === j.jobId ? x.via : null,
-    };
-  }
-  return out;
+export function observeState(s: AsupersyncState): AsupersyncView {
+  const prev = s.observed;
+  const memo = buildView(s, prev !== null && prev.applied + 1 === s.touch.applied ? prev : undefined);
+  s.observed = memo;
+  return memo.view;
 }
 
-/** An immutable JSON view of the whole run. */
-export function observeState(s: AsupersyncState): AsupersyncView {
-  const c = s.coordinator;
-  const tracked = c.trackedJobs();
-  let live = 0;
-  let dead = 0;
-  const current = s.gens.length;
-  const outbox = c.pendingOutbox();
-  const generations = s.gens.map((g): GenerationView => {
-    const n = g.up.length + g.down.length;
-    const queued = g.gen === current ? outbox : NO_ENVELOPES;
-    if (g.gen === current) live += n;
-    else dead += n;
-    const jobs = g.worker.jobs();
-    return {
-      gen: g.gen,
-      id: g.workerId,
-      state: g.worker.state,
-      alive: g.gen === current,
-      retired: g.retired,
-      toWorker: g.down.length,
-      toCoordinator: g.up.length,
-      inflightJobs: n === 0 && queued.length === 0 ? [] : inflightJobs(g.down, g.up, queued),
-      jobs: jobs.length === 0 ? [] : workerJobs(jobs, g.worker.settledJobs()),
-      seqHigh: g.seqHigh.toString(),
-    };
-  });
-  return {
-    coordinator: {
-      active: c.activeWorkerId,
-      ready: c.isWorkerReady(),
-      shutdown: c.isShutdownRequested(),
-      lastInbound: c.lastInboundSeqNo.toString(),
-      turn: c.currentTurn.toString(),
-      digest: coordinatorDigest(s, tracked),
-      jobs: tracked.map((j) => {
-        const id = Number(j.jobId);
-        const n = s.notes.get(id);
-        return { id, state: j.state, session: n?.session ?? null, cancelled: n?.cancelled ?? false, via: n?.via ?? null, outcome: n?.outcome ?? null };
-      }),
-    },
-    current,
-    generations,
-    workload: { next: s.nextJob, total: s.options.jobs, rejected: [...s.rejected] },
-    inFlight: { live, dead },
-    last: { delivered: s.last.delivered, sent: [...s.last.sent], inbound: s.last.inbound, emitted: [...s.last.emitted] },
-  };
+/** {@link observeState} built from scratch, reusing nothing (what tests compare the reusing view with). */
+export function observeFresh(s: AsupersyncState): AsupersyncView {
+  return buildView(s, undefined).view;
 }
 
 /**
