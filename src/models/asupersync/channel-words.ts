@@ -53,7 +53,8 @@ export const ENVELOPE_KEY: ChannelKey<WorkerEnvelope> = Object.freeze({
   },
 });
 
-function envelopesInto(h: Hash64, envs: readonly WorkerEnvelope[]): void {
+/** A list of envelopes as its count and each envelope's two words (the coordinator's outbox, a channel without a key). */
+export function envelopesInto(h: Hash64, envs: readonly WorkerEnvelope[]): void {
   h.word(envs.length);
   for (const env of envs) {
     const w = wordsOf(env);

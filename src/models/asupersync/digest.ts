@@ -31,7 +31,7 @@
 import type { JobOutcome, TrackedJob, WorkerEnvelope } from '../../protocol/index.js';
 import type { Channel } from '../../sim/channel.js';
 import type { Hash64 } from '../../sim/digest.js';
-import { channelInto, wordsOf } from './channel-words.js';
+import { channelInto, envelopesInto } from './channel-words.js';
 import { outcomeSummary } from './ops.js';
 import type { AsupersyncState } from './state.js';
 import { coordinatorText } from './view.js';
@@ -102,15 +102,6 @@ export function digestState(s: AsupersyncState): string {
   return out;
 }
 
-function envelopeInto(h: Hash64, env: WorkerEnvelope): void {
-  const w = wordsOf(env);
-  h.word(w.lo).word(w.hi);
-}
-
-function envelopesInto(h: Hash64, envs: readonly WorkerEnvelope[]): void {
-  h.word(envs.length);
-  for (const env of envs) envelopeInto(h, env);
-}
 
 function outcomeInto(h: Hash64, o: JobOutcome | null): void {
   if (o === null) {
