@@ -97,7 +97,7 @@ export function closingCandidates(s: AsupersyncState, ctx: CandidateContext, out
  */
 function turnOffered(s: AsupersyncState, heal: boolean): boolean {
   if (!heal) return !s.lastWasTurn;
-  return s.options.postOn === 'turn' && s.coordinator.pendingOutbox().length > 0;
+  return s.options.postOn === 'turn' && s.coordinator.pendingCount > 0;
 }
 
 function spawnAction(s: AsupersyncState, ctx: CandidateContext, limit: 'payload-at' | 'payload-over' | 'result-at' | 'result-over' | null): SpawnAction {

@@ -87,7 +87,7 @@ export function digestState(s: AsupersyncState): string {
   }
   for (const g of s.gens) {
     const w = g.worker;
-    out += `\ng${g.gen}|${w.state}|${g.retired ? 1 : 0}|${w.lastInboundSeqNo}|${w.currentTurn}|${g.sent}|${w.pendingOutbox().length}|`;
+    out += `\ng${g.gen}|${w.state}|${g.retired ? 1 : 0}|${w.lastInboundSeqNo}|${w.currentTurn}|${g.sent}|${w.pendingCount}|`;
     out += [...g.cancelsSeen].sort((a, b) => a - b).join(',') + '|';
     for (const j of w.jobs()) {
       out += `${j.jobId}:${j.state}:${j.stepsDone}/${j.steps}:${j.cancelReason ?? '-'}:${j.outcome === null ? '-' : outcomeSummary(j.outcome)},`;

@@ -217,7 +217,8 @@ export function buildView(s: AsupersyncState, prev: ViewMemo | undefined): ViewM
   const p = prev?.view;
   const coordinator = p !== undefined && !s.touch.coordinator ? p.coordinator : coordinatorPart(s, prev);
   const current = s.gens.length;
-  const outbox = c.pendingOutbox();
+  // Empty between steps unless posting waits for the turn: skip the copy pendingOutbox() makes.
+  const outbox = c.pendingCount === 0 ? NO_ENVELOPES : c.pendingOutbox();
   const gens: GenerationMemo[] = [];
   const views: GenerationView[] = [];
   let same = prev !== undefined && prev.gens.length === current;

@@ -132,7 +132,7 @@ export function observeFresh(s: AsupersyncState): AsupersyncView {
  */
 export function isSettled(s: AsupersyncState): boolean {
   if (s.nextJob <= s.options.jobs) return false;
-  if (s.options.postOn === 'turn' && s.coordinator.pendingOutbox().length > 0) return false;
+  if (s.options.postOn === 'turn' && s.coordinator.pendingCount > 0) return false;
   for (const j of s.coordinator.trackedJobs()) if (!isTerminal(j.state)) return false;
   return true;
 }
