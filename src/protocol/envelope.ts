@@ -5,8 +5,8 @@
  * Coordinator-originated envelopes carry no `workerId`; worker-originated
  * ones must carry the worker runtime instance id so that stale messages from a
  * replaced worker cannot poison a fresh session. The `replayHash` is computed
- * at construction from the op's canonical JSON, which is serialized exactly
- * once per construction and once per validation.
+ * at construction from the op's canonical JSON, and again by every
+ * validation; the text is absorbed piece by piece, never built (`op-hash.ts`).
  *
  * @example
  * ```ts
@@ -15,10 +15,10 @@
  * ```
  * @module
  */
-import { opJsonParts } from './canonical-json.js';
 import type { WorkerChannelError } from './errors.js';
+import { replayHashLimbsOfOp } from './op-hash.js';
 import type { WorkerOp } from './ops.js';
-import { hashHi, hashLo, replayHashLimbsOfParts, type ReplayHashInput } from './replay-hash.js';
+import { hashHi, hashLo } from './replay-hash.js';
 import { joinU64, limbHi, limbLo, splitU64 } from './u64.js';
 
 /** Protocol version for the worker coordination envelope. */
@@ -49,17 +49,6 @@ export interface WorkerEnvelope {
   readonly op: WorkerOp;
 }
 
-// The op's canonical text goes into the hash in parts, so a payload is hashed from its bytes.
-function hashOpLimbs(meta: ReplayHashInput, op: WorkerOp): void {
-  const parts = opJsonParts(op);
-  replayHashLimbsOfParts(meta, parts.head, parts.payload, parts.tail);
-}
-
-function hashOp(meta: ReplayHashInput, op: WorkerOp): bigint {
-  hashOpLimbs(meta, op);
-  return joinU64(hashHi, hashLo);
-}
-
 function build(
   workerId: string | null,
   messageId: bigint,
@@ -69,7 +58,7 @@ function build(
   issuedAtTurn: bigint,
   op: WorkerOp,
 ): WorkerEnvelope {
-  const meta = { messageId, seqNo, decisionSeq, seed, issuedAtTurn, workerId };
+  replayHashLimbsOfOp(messageId, seqNo, decisionSeq, seed, issuedAtTurn, workerId, op);
   return {
     version: WORKER_PROTOCOL_VERSION,
     messageId,
@@ -78,7 +67,7 @@ function build(
     seed,
     issuedAtTurn,
     workerId,
-    replayHash: hashOp(meta, op),
+    replayHash: joinU64(hashHi, hashLo),
     op,
   };
 }
@@ -145,7 +134,7 @@ export function validateEnvelope(env: WorkerEnvelope): WorkerChannelError | unde
   if (env.version !== WORKER_PROTOCOL_VERSION) {
     return { kind: 'VersionMismatch', expected: WORKER_PROTOCOL_VERSION, actual: env.version };
   }
-  hashOpLimbs(env, env.op);
+  replayHashLimbsOfOp(env.messageId, env.seqNo, env.decisionSeq, env.seed, env.issuedAtTurn, env.workerId, env.op);
   splitU64(env.replayHash);
   if (limbHi !== hashHi || limbLo !== hashLo || env.replayHash > 0xffff_ffff_ffff_ffffn || env.replayHash < 0n) {
     return { kind: 'ReplayHashMismatch', expected: joinU64(hashHi, hashLo), actual: env.replayHash };

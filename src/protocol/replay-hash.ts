@@ -220,28 +220,89 @@ export function replayHashLimbsOfParts(meta: ReplayHashInput, head: string, payl
 
 /** The hash state after the metadata and the worker id, before the op. */
 function absorbMeta(meta: ReplayHashInput): void {
-  splitU64(meta.messageId);
+  beginReplayHash(meta.messageId, meta.seqNo, meta.decisionSeq, meta.seed, meta.issuedAtTurn, meta.workerId);
+}
+
+/**
+ * Start a replay hash: absorb the metadata and the worker id (the Rust
+ * argument order). Then absorb the op's canonical text piece by piece with
+ * {@link absorbOpText}, {@link absorbOpDecimal} and {@link absorbOpBytesJson},
+ * and finish with {@link endReplayHash}. `op-hash.ts` does this for a whole
+ * op without building its text.
+ */
+export function beginReplayHash(messageId: bigint, seqNo: bigint, decisionSeq: bigint, seed: bigint, issuedAtTurn: bigint, workerId: string | null): void {
+  splitU64(messageId);
   mul(limbHi, limbLo, 0x9e3779b1, 0x85ebca87);
   let hi = H;
   let lo = L;
-  splitU64(meta.seqNo);
+  splitU64(seqNo);
   rotl(limbHi, limbLo, 13);
   const sum = lo + L;
   lo = sum >>> 0;
   hi = (hi + H + (sum >= TWO_32 ? 1 : 0)) >>> 0;
-  splitU64(meta.decisionSeq);
+  splitU64(decisionSeq);
   rotl(limbHi, limbLo, 23);
   hi ^= H;
   lo ^= L;
-  splitU64(meta.seed);
+  splitU64(seed);
   rotl(limbHi, limbLo, 29);
   hi ^= H;
   lo ^= L;
-  splitU64(meta.issuedAtTurn);
+  splitU64(issuedAtTurn);
   rotl(limbHi, limbLo, 47);
   H = (hi ^ H) >>> 0;
   L = (lo ^ L) >>> 0;
-  if (meta.workerId !== null) absorbUtf8(meta.workerId, 7);
+  if (workerId !== null) absorbUtf8(workerId, 7);
+}
+
+/** Absorb a piece of the op's canonical text (its UTF-8 bytes). */
+export function absorbOpText(text: string): void {
+  absorbUtf8(text, 5);
+}
+
+/** Absorb the JSON array text of `bytes` (a `Vec<u8>` of the op) from the bytes. */
+export function absorbOpBytesJson(bytes: Uint8Array): void {
+  absorbBytesJson(bytes, 5);
+}
+
+// Decimal digits of a safe integer, least significant first (scratch: a u64 has at most 20).
+const DIGITS = new Uint8Array(20);
+
+/**
+ * Absorb the decimal text of `value` (`${value}`, what serde_json writes for
+ * a u64) without building it when it is a safe non-negative integer.
+ */
+export function absorbOpDecimal(value: bigint): void {
+  let x = Number(value);
+  // Number rounds monotonically, so x <= 2^53 - 1 only when value itself is that small: then x === value exactly.
+  if (!(x >= 0 && x <= Number.MAX_SAFE_INTEGER)) {
+    absorbUtf8(`${value}`, 5);
+    return;
+  }
+  let n = 0;
+  do {
+    const r = x % 10;
+    DIGITS[n++] = 48 + r;
+    x = (x - r) / 10;
+  } while (x > 0);
+  let hi = H | 0;
+  let lo = L | 0;
+  while (n > 0) {
+    const c = DIGITS[--n] as number;
+    const rh = (hi << 5) | (lo >>> 27);
+    const rl = ((lo << 5) | (hi >>> 27)) ^ c;
+    const carry = ((rl >>> 16) * FNV_LO + (((rl & 0xffff) * FNV_LO) >>> 16)) >>> 16;
+    lo = Math.imul(rl, FNV_LO);
+    hi = (Math.imul(rh, FNV_LO) + carry + (rl << 8)) | 0;
+  }
+  H = hi >>> 0;
+  L = lo >>> 0;
+}
+
+/** Finish a hash started with {@link beginReplayHash}: the result goes to {@link hashHi}/{@link hashLo}. */
+export function endReplayHash(): void {
+  hashHi = H;
+  hashLo = L;
 }
 
 /**
