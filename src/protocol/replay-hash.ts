@@ -19,9 +19,9 @@ import { joinU64, limbHi, limbLo, splitU64 } from './u64.js';
 const TWO_32 = 4294967296;
 const FNV_LO = 0x1b3;
 
-// Hash state. Module-level so the per-byte helpers need no closure or object.
-let H = 0;
-let L = 0;
+// Hash state (high, low limb). Module-level so the per-byte helpers need no closure or object; a typed
+// array rather than two `let`s, whose writes of a value above 2^30 would each allocate a heap number.
+const HL = new Uint32Array(2);
 
 function rotl(hi: number, lo: number, n: number): void {
   if (n >= 32) {
@@ -31,15 +31,15 @@ function rotl(hi: number, lo: number, n: number): void {
     n -= 32;
   }
   if (n === 0) {
-    H = hi;
-    L = lo;
+    HL[0] = hi;
+    HL[1] = lo;
     return;
   }
-  H = ((hi << n) | (lo >>> (32 - n))) >>> 0;
-  L = ((lo << n) | (hi >>> (32 - n))) >>> 0;
+  HL[0] = ((hi << n) | (lo >>> (32 - n))) >>> 0;
+  HL[1] = ((lo << n) | (hi >>> (32 - n))) >>> 0;
 }
 
-/** (H, L) = (ah, al) * (bh, bl) mod 2^64, schoolbook on 16-bit digits. */
+/** state = (ah, al) * (bh, bl) mod 2^64, schoolbook on 16-bit digits. */
 function mul(ah: number, al: number, bh: number, bl: number): void {
   const a48 = ah >>> 16;
   const a32 = ah & 0xffff;
@@ -69,22 +69,22 @@ function mul(ah: number, al: number, bh: number, bl: number): void {
   c32 &= 0xffff;
   c48 += a48 * b00 + a32 * b16 + a16 * b32 + a00 * b48;
   c48 &= 0xffff;
-  H = ((c48 << 16) | c32) >>> 0;
-  L = ((c16 << 16) | c00) >>> 0;
+  HL[0] = ((c48 << 16) | c32) >>> 0;
+  HL[1] = ((c16 << 16) | c00) >>> 0;
 }
 
 /** One FNV-style round: h = (rotl(h, r) ^ byte) * 0x100000001B3. */
 function absorbByte(byte: number, r: number): void {
-  const hi = ((H << r) | (L >>> (32 - r))) >>> 0;
-  const lo = (((L << r) | (H >>> (32 - r))) ^ byte) >>> 0;
+  const hi = (((HL[0] as number) << r) | ((HL[1] as number) >>> (32 - r))) >>> 0;
+  const lo = ((((HL[1] as number) << r) | ((HL[0] as number) >>> (32 - r))) ^ byte) >>> 0;
   const t = lo * FNV_LO; // < 2^41: exact in a double
-  L = t >>> 0;
+  HL[1] = t >>> 0;
   // 0x100_0000_01B3 = 2^40 + 0x1B3, so the 2^40 term adds lo << 8 to the high word.
-  H = (Math.imul(hi, FNV_LO) + (t - L) / TWO_32 + (lo << 8)) >>> 0;
+  HL[0] = (Math.imul(hi, FNV_LO) + (t - (HL[1] as number)) / TWO_32 + (lo << 8)) >>> 0;
 }
 
 /**
- * Absorb the UTF-8 bytes of the non-ASCII character at `text[i]` into (H, L);
+ * Absorb the UTF-8 bytes of the non-ASCII character at `text[i]` into the state;
  * returns the index of its last UTF-16 code unit (i + 1 for a surrogate pair).
  */
 function absorbNonAscii(text: string, i: number, r: number): number {
@@ -117,8 +117,7 @@ function absorbNonAscii(text: string, i: number, r: number): number {
  * Absorb the UTF-8 encoding of `text`, rotating by `r` per byte.
  *
  * Hot path: ASCII bytes are absorbed inline on local int32 limbs, so the state
- * stays in registers instead of the module-level H/L (context slots holding
- * boxed numbers). The 2^40 term of the FNV prime adds `lo << 8` to the high
+ * stays in registers instead of the module-level state array. The 2^40 term of the FNV prime adds `lo << 8` to the high
  * word; `lo * 0x1B3` is split into 16-bit halves so its carry into the high
  * word is computed with integer ops only. Non-ASCII characters take the
  * {@link absorbByte} path.
@@ -126,8 +125,8 @@ function absorbNonAscii(text: string, i: number, r: number): number {
 function absorbUtf8(text: string, r: number): void {
   const s = 32 - r;
   const n = text.length;
-  let hi = H | 0;
-  let lo = L | 0;
+  let hi = (HL[0] as number) | 0;
+  let lo = (HL[1] as number) | 0;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c < 0x80) {
@@ -138,14 +137,14 @@ function absorbUtf8(text: string, r: number): void {
       hi = (Math.imul(rh, FNV_LO) + carry + (rl << 8)) | 0;
       continue;
     }
-    H = hi >>> 0;
-    L = lo >>> 0;
+    HL[0] = hi >>> 0;
+    HL[1] = lo >>> 0;
     i = absorbNonAscii(text, i, r);
-    hi = H | 0;
-    lo = L | 0;
+    hi = (HL[0] as number) | 0;
+    lo = (HL[1] as number) | 0;
   }
-  H = hi >>> 0;
-  L = lo >>> 0;
+  HL[0] = hi >>> 0;
+  HL[1] = lo >>> 0;
 }
 
 // ASCII digits of every byte value (what serde_json writes for a u8), bare and after a comma.
@@ -162,8 +161,8 @@ const COMMA_DIGITS: readonly (readonly number[])[] = BYTE_DIGITS.map((d) => [0x2
 function absorbBytesJson(bytes: Uint8Array, r: number): void {
   absorbUtf8('[', r);
   const s = 32 - r;
-  let hi = H | 0;
-  let lo = L | 0;
+  let hi = (HL[0] as number) | 0;
+  let lo = (HL[1] as number) | 0;
   for (let i = 0; i < bytes.length; i++) {
     const text = (i === 0 ? BYTE_DIGITS : COMMA_DIGITS)[bytes[i] as number] as readonly number[];
     for (let k = 0; k < text.length; k++) {
@@ -174,8 +173,8 @@ function absorbBytesJson(bytes: Uint8Array, r: number): void {
       hi = (Math.imul(rh, FNV_LO) + carry + (rl << 8)) | 0;
     }
   }
-  H = hi >>> 0;
-  L = lo >>> 0;
+  HL[0] = hi >>> 0;
+  HL[1] = lo >>> 0;
   absorbUtf8(']', r);
 }
 
@@ -201,8 +200,8 @@ export let hashLo = 0;
 export function replayHashLimbs(meta: ReplayHashInput, opJson: string): void {
   absorbMeta(meta);
   absorbUtf8(opJson, 5);
-  hashHi = H;
-  hashLo = L;
+  hashHi = (HL[0] as number);
+  hashLo = (HL[1] as number);
 }
 
 /**
@@ -214,8 +213,8 @@ export function replayHashLimbsOfParts(meta: ReplayHashInput, head: string, payl
   absorbUtf8(head, 5);
   if (payload !== null) absorbBytesJson(payload, 5);
   absorbUtf8(tail, 5);
-  hashHi = H;
-  hashLo = L;
+  hashHi = (HL[0] as number);
+  hashLo = (HL[1] as number);
 }
 
 /** The hash state after the metadata and the worker id, before the op. */
@@ -233,25 +232,25 @@ function absorbMeta(meta: ReplayHashInput): void {
 export function beginReplayHash(messageId: bigint, seqNo: bigint, decisionSeq: bigint, seed: bigint, issuedAtTurn: bigint, workerId: string | null): void {
   splitU64(messageId);
   mul(limbHi, limbLo, 0x9e3779b1, 0x85ebca87);
-  let hi = H;
-  let lo = L;
+  let hi = (HL[0] as number);
+  let lo = (HL[1] as number);
   splitU64(seqNo);
   rotl(limbHi, limbLo, 13);
-  const sum = lo + L;
+  const sum = lo + (HL[1] as number);
   lo = sum >>> 0;
-  hi = (hi + H + (sum >= TWO_32 ? 1 : 0)) >>> 0;
+  hi = (hi + (HL[0] as number) + (sum >= TWO_32 ? 1 : 0)) >>> 0;
   splitU64(decisionSeq);
   rotl(limbHi, limbLo, 23);
-  hi ^= H;
-  lo ^= L;
+  hi ^= (HL[0] as number);
+  lo ^= (HL[1] as number);
   splitU64(seed);
   rotl(limbHi, limbLo, 29);
-  hi ^= H;
-  lo ^= L;
+  hi ^= (HL[0] as number);
+  lo ^= (HL[1] as number);
   splitU64(issuedAtTurn);
   rotl(limbHi, limbLo, 47);
-  H = (hi ^ H) >>> 0;
-  L = (lo ^ L) >>> 0;
+  HL[0] = (hi ^ (HL[0] as number)) >>> 0;
+  HL[1] = (lo ^ (HL[1] as number)) >>> 0;
   if (workerId !== null) absorbUtf8(workerId, 7);
 }
 
@@ -280,13 +279,20 @@ export function absorbOpDecimal(value: bigint): void {
     return;
   }
   let n = 0;
+  // Above 2^31 the digits are peeled with float division (exact: x < 2^53), then with int32 arithmetic.
+  while (x > 0x7fffffff) {
+    const q = Math.floor(x / 10);
+    DIGITS[n++] = 48 + (x - q * 10);
+    x = q;
+  }
+  let y = x | 0;
   do {
-    const r = x % 10;
-    DIGITS[n++] = 48 + r;
-    x = (x - r) / 10;
-  } while (x > 0);
-  let hi = H | 0;
-  let lo = L | 0;
+    const q = (y / 10) | 0;
+    DIGITS[n++] = 48 + (y - q * 10);
+    y = q;
+  } while (y > 0);
+  let hi = (HL[0] as number) | 0;
+  let lo = (HL[1] as number) | 0;
   while (n > 0) {
     const c = DIGITS[--n] as number;
     const rh = (hi << 5) | (lo >>> 27);
@@ -295,14 +301,14 @@ export function absorbOpDecimal(value: bigint): void {
     lo = Math.imul(rl, FNV_LO);
     hi = (Math.imul(rh, FNV_LO) + carry + (rl << 8)) | 0;
   }
-  H = hi >>> 0;
-  L = lo >>> 0;
+  HL[0] = hi >>> 0;
+  HL[1] = lo >>> 0;
 }
 
 /** Finish a hash started with {@link beginReplayHash}: the result goes to {@link hashHi}/{@link hashLo}. */
 export function endReplayHash(): void {
-  hashHi = H;
-  hashLo = L;
+  hashHi = (HL[0] as number);
+  hashLo = (HL[1] as number);
 }
 
 /**

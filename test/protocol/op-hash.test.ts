@@ -31,6 +31,18 @@ describe('replay hash of an op absorbed without its text', () => {
     );
   });
 
+  it('writes every magnitude of u64 digits as its decimal text (int32, double and bigint paths)', () => {
+    const meta = { messageId: 7n, seqNo: 8n, decisionSeq: 9n, seed: 10n, issuedAtTurn: 11n, workerId: null };
+    const magnitudes = fc.oneof(fc.bigInt(0n, 2n ** 31n), fc.bigInt(2n ** 31n - 2n, 2n ** 53n + 2n), fc.bigInt(2n ** 53n - 2n, 2n ** 64n - 1n));
+    fc.assert(
+      fc.property(magnitudes, (jobId) => {
+        const op: WorkerOp = { type: 'PollStatus', jobId };
+        expect(pieces(meta, op)).toBe(replayHash(meta, opToJson(op)));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('escapes what JSON.stringify escapes, lone surrogates included', () => {
     const meta = { messageId: 1n, seqNo: 2n, decisionSeq: 3n, seed: 4n, issuedAtTurn: 5n, workerId: 'w1' };
     for (const reason of ['', 'plain', 'a"b', 'a\\b', '\n\t\u0001', 'é', '\u{1F600}', '\ud800', 'x\udc00y', '\u007f', '\u2028']) {
