@@ -19,7 +19,7 @@ import type { WorkerChannelError } from './errors.js';
 import { replayHashLimbsOfOp } from './op-hash.js';
 import type { WorkerOp } from './ops.js';
 import { hashHi, hashLo } from './replay-hash.js';
-import { joinU64, limbHi, limbLo, splitU64 } from './u64.js';
+import { HI, joinU64, LO, U64_LIMBS, U64_SCRATCH } from './u64.js';
 
 /** Protocol version for the worker coordination envelope. */
 export const WORKER_PROTOCOL_VERSION = 1;
@@ -135,8 +135,8 @@ export function validateEnvelope(env: WorkerEnvelope): WorkerChannelError | unde
     return { kind: 'VersionMismatch', expected: WORKER_PROTOCOL_VERSION, actual: env.version };
   }
   replayHashLimbsOfOp(env.messageId, env.seqNo, env.decisionSeq, env.seed, env.issuedAtTurn, env.workerId, env.op);
-  splitU64(env.replayHash);
-  if (limbHi !== hashHi || limbLo !== hashLo || env.replayHash > 0xffff_ffff_ffff_ffffn || env.replayHash < 0n) {
+  U64_SCRATCH[0] = env.replayHash;
+  if (U64_LIMBS[HI] !== hashHi || U64_LIMBS[LO] !== hashLo || env.replayHash > 0xffff_ffff_ffff_ffffn || env.replayHash < 0n) {
     return { kind: 'ReplayHashMismatch', expected: joinU64(hashHi, hashLo), actual: env.replayHash };
   }
   const identity = validateWorkerIdentity(env);

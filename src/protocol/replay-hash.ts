@@ -14,7 +14,7 @@
  * on the fly, so the op's JSON text is never copied into a byte array.
  * @module
  */
-import { joinU64, limbHi, limbLo, splitU64 } from './u64.js';
+import { HI, joinU64, LO, U64_LIMBS, U64_SCRATCH } from './u64.js';
 
 const TWO_32 = 4294967296;
 const FNV_LO = 0x1b3;
@@ -230,25 +230,26 @@ function absorbMeta(meta: ReplayHashInput): void {
  * op without building its text.
  */
 export function beginReplayHash(messageId: bigint, seqNo: bigint, decisionSeq: bigint, seed: bigint, issuedAtTurn: bigint, workerId: string | null): void {
-  splitU64(messageId);
-  mul(limbHi, limbLo, 0x9e3779b1, 0x85ebca87);
-  let hi = (HL[0] as number);
-  let lo = (HL[1] as number);
-  splitU64(seqNo);
-  rotl(limbHi, limbLo, 13);
+  // Each u64 is split through the shared scratch (reduced mod 2^64 as Rust's u64 is) and read as two limbs.
+  U64_SCRATCH[0] = messageId;
+  mul(U64_LIMBS[HI] as number, U64_LIMBS[LO] as number, 0x9e3779b1, 0x85ebca87);
+  let hi = HL[0] as number;
+  let lo = HL[1] as number;
+  U64_SCRATCH[0] = seqNo;
+  rotl(U64_LIMBS[HI] as number, U64_LIMBS[LO] as number, 13);
   const sum = lo + (HL[1] as number);
   lo = sum >>> 0;
   hi = (hi + (HL[0] as number) + (sum >= TWO_32 ? 1 : 0)) >>> 0;
-  splitU64(decisionSeq);
-  rotl(limbHi, limbLo, 23);
-  hi ^= (HL[0] as number);
-  lo ^= (HL[1] as number);
-  splitU64(seed);
-  rotl(limbHi, limbLo, 29);
-  hi ^= (HL[0] as number);
-  lo ^= (HL[1] as number);
-  splitU64(issuedAtTurn);
-  rotl(limbHi, limbLo, 47);
+  U64_SCRATCH[0] = decisionSeq;
+  rotl(U64_LIMBS[HI] as number, U64_LIMBS[LO] as number, 23);
+  hi ^= HL[0] as number;
+  lo ^= HL[1] as number;
+  U64_SCRATCH[0] = seed;
+  rotl(U64_LIMBS[HI] as number, U64_LIMBS[LO] as number, 29);
+  hi ^= HL[0] as number;
+  lo ^= HL[1] as number;
+  U64_SCRATCH[0] = issuedAtTurn;
+  rotl(U64_LIMBS[HI] as number, U64_LIMBS[LO] as number, 47);
   HL[0] = (hi ^ (HL[0] as number)) >>> 0;
   HL[1] = (lo ^ (HL[1] as number)) >>> 0;
   if (workerId !== null) absorbUtf8(workerId, 7);

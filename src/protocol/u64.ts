@@ -28,11 +28,17 @@ export function wrapU64(value: bigint): bigint {
 // bigint into a BigUint64Array reduces it modulo 2^64 (as BigInt.asUintN(64)
 // does) with no comparison or allocation; reading the u64 back costs one bigint.
 const scratch = new ArrayBuffer(8);
-const scratchU64 = new BigUint64Array(scratch);
-const scratchU32 = new Uint32Array(scratch);
+/** The scratch as a u64: store a bigint here, then read its limbs from {@link U64_LIMBS}. @internal */
+export const U64_SCRATCH = new BigUint64Array(scratch);
+/** The scratch as two u32 limbs, at {@link LO} and {@link HI}: reading them allocates nothing, unlike {@link limbHi}/{@link limbLo}. @internal */
+export const U64_LIMBS = new Uint32Array(scratch);
+const scratchU64 = U64_SCRATCH;
+const scratchU32 = U64_LIMBS;
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-const LO = LITTLE_ENDIAN ? 0 : 1;
-const HI = LITTLE_ENDIAN ? 1 : 0;
+/** Index of the low limb in {@link U64_LIMBS}. @internal */
+export const LO = LITTLE_ENDIAN ? 0 : 1;
+/** Index of the high limb in {@link U64_LIMBS}. @internal */
+export const HI = LITTLE_ENDIAN ? 1 : 0;
 
 /** High limb written by the last {@link splitU64} call. */
 export let limbHi = 0;
