@@ -51,6 +51,11 @@ export class FaultInjector {
     this.offered = new Uint8Array(this.names.length);
   }
 
+  /** Whether any fault has a rate above 0 in this run (false under profile `none`). */
+  get anyEnabled(): boolean {
+    return this.names.length > 0;
+  }
+
   /** Whether fault `name` has a rate above 0 in this run. */
   enabled(name: string): boolean {
     return this.rank.has(name);

@@ -102,16 +102,20 @@ export function simulate<S, V extends Json, A extends Action>(opts: SimulateOpti
     const injector = new FaultInjector(faults, rng.stream('faults'));
     const stop = (): boolean => stopOnViolation && engine.violations.length > 0;
 
-    // The context's functions are made once per run; each step only allocates the small context object.
+    // One context per phase for the whole run, its step updated in place: a step allocates no context.
+    // With no fault enabled (profile none) the fault phase asks the constant `faultOff`, as the heal phase does.
     const streamOf = (name: string): RngStream => rng.stream(name);
     const faultOn = (name: string): boolean => injector.enabled(name);
     const faultOff = (): boolean => false;
-    const context = (phase: Phase, step: number): CandidateContext => ({
-      phase,
-      step,
-      rng: streamOf,
-      faultEnabled: phase === 'fault' ? faultOn : faultOff,
-    });
+    const contexts = {
+      fault: { phase: 'fault' as Phase, step: 0, rng: streamOf, faultEnabled: injector.anyEnabled ? faultOn : faultOff },
+      heal: { phase: 'heal' as Phase, step: 0, rng: streamOf, faultEnabled: faultOff },
+    };
+    const context = (phase: Phase, step: number): CandidateContext => {
+      const ctx = contexts[phase];
+      ctx.step = step;
+      return ctx;
+    };
 
     for (let i = 0; i < maxSteps && !stop(); i++) {
       const candidates = model.candidates(engine.state, context('fault', engine.steps));

@@ -182,9 +182,8 @@ function faultCandidates(s: AsupersyncState, ctx: CandidateContext, out: C[]): v
   }
   if (on(FAULT.replay)) replayCandidate(s, p, out);
   if (on(FAULT.faultyWorker) && ws === 'ready') lieCandidate(g, p(), out);
-  // The sequential workload spawns only between jobs, so its limit spawn does too.
-  const between = s.options.workload === 'random' || s.coordinator.inflightCount() === 0;
-  if (on(FAULT.payloadLimit) && canSpawn(s) && s.limitSpawns === 0 && between) {
+  // The sequential workload spawns only between jobs, so its limit spawn does too (counted only when the fault is on).
+  if (on(FAULT.payloadLimit) && canSpawn(s) && s.limitSpawns === 0 && (s.options.workload === 'random' || s.coordinator.inflightCount() === 0)) {
     const limit = p().pick(LIMITS);
     out.push({ action: spawnAction(s, ctx, limit), actor: 'workload', fault: FAULT.payloadLimit });
   }
