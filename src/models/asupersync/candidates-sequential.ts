@@ -46,7 +46,8 @@ export function sequentialCandidates(s: AsupersyncState, ctx: CandidateContext):
   const c = s.coordinator;
   const g = currentGen(s);
   const job = s.nextJob - 1;
-  const state = job >= 1 ? c.jobState(BigInt(job)) : undefined;
+  const id = job >= 1 ? BigInt(job) : 0n;
+  const state = job >= 1 ? c.jobState(id) : undefined;
   if (state === undefined) {
     // Between jobs: the turn that ended with the last removal, then the next spawn.
     if (job >= 1 && !s.lastWasTurn) out.push({ action: { type: 'turn' }, actor: 'clock' });
@@ -58,7 +59,7 @@ export function sequentialCandidates(s: AsupersyncState, ctx: CandidateContext):
   }
   transportCandidates(g, out);
   if (g.worker.state === 'ready' && job >= 1) {
-    const w = g.worker.jobState(BigInt(job));
+    const w = g.worker.jobState(id);
     if (w === 'Queued' || (w === 'Running' && job % 2 === 0)) out.push({ action: { type: 'step', gen: g.gen, job }, actor: g.workerId });
   }
   closingCandidates(s, ctx, out);

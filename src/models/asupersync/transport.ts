@@ -24,7 +24,7 @@
  * ```ts
  * const fx = new Effects();
  * deliverToWorker(s, 1, fx); // worker replies are flushed into its outbound channel
- * fx.done(); // { envelopes: [...], error: null, events: [] }
+ * fx.done(); // the collector itself: { envelopes: [...], error: null, events: [] }
  * ```
  * @module
  */
@@ -38,11 +38,19 @@ import { genOfWorkerId, opBytes, opJob, outcomeSummary } from './ops.js';
 import { currentGen, genOf, type Generation } from './generation.js';
 import type { AsupersyncState } from './state.js';
 
-/** Collects one step's effects. */
-export class Effects {
-  readonly envelopes: string[] = [];
+const NONE: readonly string[] = Object.freeze([]);
+
+/**
+ * Collects one step's effects, and is itself the step's {@link StepEffects}:
+ * a step with no envelope or no event shares one frozen empty list instead
+ * of allocating its own.
+ */
+export class Effects implements StepEffects {
+  envelopes: readonly string[] = NONE;
   error: string | null = null;
-  readonly events: string[] = [];
+  events: readonly string[] = NONE;
+  private movedList: string[] | null = null;
+  private eventList: string[] | null = null;
 
   /** Record an error kind (the first one of the step wins). */
   fail(result: Result<unknown> | WorkerResult<unknown>): void {
@@ -51,18 +59,38 @@ export class Effects {
 
   /** Record a named event once. */
   event(name: string): void {
-    if (!this.events.includes(name)) this.events.push(name);
+    if (this.eventList === null) this.events = this.eventList = [name];
+    else if (!this.eventList.includes(name)) this.eventList.push(name);
   }
 
   /** Record an envelope that moved. */
   moved(env: WorkerEnvelope): void {
-    this.envelopes.push(env.replayHash.toString());
+    const text = hashText(env.replayHash);
+    if (this.movedList === null) this.envelopes = this.movedList = [text];
+    else this.movedList.push(text);
   }
 
-  /** The immutable record for the trace. */
+  /** The record for the trace (this collector; nothing records into it afterwards). */
   done(): StepEffects {
-    return { envelopes: this.envelopes, error: this.error, events: this.events };
+    return this;
   }
+}
+
+// The decimal texts of the last few replay hashes: an envelope's text is needed when it is sent and
+// again when it is delivered, usually a step or two later. Keyed by value, so a hit is always right.
+const TEXT_SLOTS = 4;
+const textKeys: bigint[] = new Array<bigint>(TEXT_SLOTS).fill(0n);
+const textValues: string[] = new Array<string>(TEXT_SLOTS).fill('0');
+let textNext = 0;
+
+/** `hash.toString()`, remembered for the last few hashes. */
+export function hashText(hash: bigint): string {
+  for (let i = 0; i < TEXT_SLOTS; i++) if (textKeys[i] === hash) return textValues[i] as string;
+  const text = hash.toString();
+  textKeys[textNext] = hash;
+  textValues[textNext] = text;
+  textNext = (textNext + 1) % TEXT_SLOTS;
+  return text;
 }
 
 function inFlight(ch: Channel<WorkerEnvelope>, type: WorkerOpType, job: number): boolean {
