@@ -24,7 +24,7 @@
  * ```ts
  * const fx = new Effects();
  * deliverToWorker(s, 1, fx); // worker replies are flushed into its outbound channel
- * fx.done(); // the collector itself: { envelopes: [...], error: null, events: [] }
+ * fx.done(); // { envelopes: [...], error: null, events: [] }
  * ```
  * @module
  */
@@ -40,17 +40,11 @@ import type { AsupersyncState } from './state.js';
 
 const NONE: readonly string[] = Object.freeze([]);
 
-/**
- * Collects one step's effects, and is itself the step's {@link StepEffects}:
- * a step with no envelope or no event shares one frozen empty list instead
- * of allocating its own.
- */
-export class Effects implements StepEffects {
-  envelopes: readonly string[] = NONE;
-  error: string | null = null;
-  events: readonly string[] = NONE;
-  private movedList: string[] | null = null;
-  private eventList: string[] | null = null;
+/** Collects one step's effects; a step with no envelope or no event shares one frozen empty list. */
+export class Effects {
+  private envelopes: string[] | null = null;
+  private error: string | null = null;
+  private events: string[] | null = null;
 
   /** Record an error kind (the first one of the step wins). */
   fail(result: Result<unknown> | WorkerResult<unknown>): void {
@@ -59,20 +53,20 @@ export class Effects implements StepEffects {
 
   /** Record a named event once. */
   event(name: string): void {
-    if (this.eventList === null) this.events = this.eventList = [name];
-    else if (!this.eventList.includes(name)) this.eventList.push(name);
+    if (this.events === null) this.events = [name];
+    else if (!this.events.includes(name)) this.events.push(name);
   }
 
   /** Record an envelope that moved. */
   moved(env: WorkerEnvelope): void {
     const text = hashText(env.replayHash);
-    if (this.movedList === null) this.envelopes = this.movedList = [text];
-    else this.movedList.push(text);
+    if (this.envelopes === null) this.envelopes = [text];
+    else this.envelopes.push(text);
   }
 
-  /** The record for the trace (this collector; nothing records into it afterwards). */
+  /** The record for the trace. */
   done(): StepEffects {
-    return this;
+    return { envelopes: this.envelopes ?? NONE, error: this.error, events: this.events ?? NONE };
   }
 }
 
