@@ -22,9 +22,11 @@ export class EnvelopeCounters {
       workerId === null
         ? coordinatorEnvelope(this.messageId, this.seqNo, this.decisionSeq, seed, turn, op)
         : workerEnvelopeWithDecisionSeq(workerId, this.messageId, this.seqNo, this.decisionSeq, seed, turn, op);
-    this.messageId += 1n;
-    this.seqNo += 1n;
-    this.decisionSeq += 1n;
+    // Usually all three counters are equal: then one bigint is made for the next value and shared.
+    const seqNo = this.seqNo + 1n;
+    this.messageId = this.messageId === this.seqNo ? seqNo : this.messageId + 1n;
+    this.decisionSeq = this.decisionSeq === this.seqNo ? seqNo : this.decisionSeq + 1n;
+    this.seqNo = seqNo;
     return env;
   }
 }

@@ -35,9 +35,12 @@ type C = Candidate<AsupersyncAction>;
 /** The plan of every sequential job: started with a `Running` snapshot, one unit of work, 8 bytes in and 4 out. */
 const PLAN = { steps: 1, outcome: 'ok', payload: 8, result: 4, snapshot: true } as const;
 
+// The host turn's candidate, the same every time: shared (and frozen, so no reader can change it for the next step).
+const TURN: C = Object.freeze({ action: Object.freeze({ type: 'turn' }), actor: 'clock' });
+
 /** The spawn of job `job` in the sequential workload. */
 export function sequentialSpawn(job: number): SpawnAction {
-  return { type: 'spawn', job, ...PLAN };
+  return { type: 'spawn', job, steps: PLAN.steps, outcome: PLAN.outcome, payload: PLAN.payload, result: PLAN.result, snapshot: PLAN.snapshot };
 }
 
 /** Every enabled decision, in a deterministic order. */
@@ -50,7 +53,7 @@ export function sequentialCandidates(s: AsupersyncState, ctx: CandidateContext):
   const state = job >= 1 ? c.jobState(id) : undefined;
   if (state === undefined) {
     // Between jobs: the turn that ended with the last removal, then the next spawn.
-    if (job >= 1 && !s.lastWasTurn) out.push({ action: { type: 'turn' }, actor: 'clock' });
+    if (job >= 1 && !s.lastWasTurn) out.push(TURN);
     else if (canSpawn(s)) out.push({ action: sequentialSpawn(s.nextJob), actor: 'workload' });
   } else if (isTerminal(state)) {
     out.push({ action: { type: 'remove', job }, actor: 'workload' });

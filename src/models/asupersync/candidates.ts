@@ -65,11 +65,11 @@ export function buildCandidates(s: AsupersyncState, ctx: CandidateContext): read
 
 /** The live worker's deliveries in both directions and its bootstrap (both workloads, after the workload's own). */
 export function transportCandidates(g: Generation, out: C[]): void {
-  if (g.up.length > 0) out.push({ action: { type: 'deliver', gen: g.gen, to: 'coordinator' }, actor: 'coordinator' });
+  if (g.up.length > 0) out.push(g.offers.toCoordinator);
   const ws = g.worker.state;
   // A booting worker has not started listening yet; its port holds messages until it does.
-  if (g.down.length > 0 && ws !== 'booting') out.push({ action: { type: 'deliver', gen: g.gen, to: 'worker' }, actor: g.workerId });
-  if (ws === 'booting') out.push({ action: { type: 'bootstrap', gen: g.gen, fail: false }, actor: g.workerId });
+  if (g.down.length > 0 && ws !== 'booting') out.push(g.offers.toWorker);
+  if (ws === 'booting') out.push(g.offers.bootstrap);
 }
 
 /**

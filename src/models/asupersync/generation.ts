@@ -25,6 +25,8 @@
  */
 import type { WorkerEnvelope, WorkerOp } from '../../protocol/index.js';
 import { Channel } from '../../sim/channel.js';
+import type { Candidate } from '../../sim/model.js';
+import type { AsupersyncAction } from './actions.js';
 import { WorkerEndpoint, type JobBehaviour } from '../../worker/index.js';
 import { ENVELOPE_KEY } from './channel-words.js';
 import { copyEnvelope } from './envelope-copy.js';
@@ -61,6 +63,27 @@ export interface Generation {
   sent: number;
   /** Highest `seqNo` this worker has emitted (0 before its first envelope); `worker-seq-monotonic` compares against it. */
   seqHigh: bigint;
+  /** This generation's transport candidates, the same every time they are offered: built once, frozen. */
+  readonly offers: GenerationOffers;
+}
+
+/** The candidates `transportCandidates` offers for one generation. */
+export interface GenerationOffers {
+  /** Deliver the head of `up` to the coordinator. */
+  readonly toCoordinator: Candidate<AsupersyncAction>;
+  /** Deliver the head of `down` to the worker. */
+  readonly toWorker: Candidate<AsupersyncAction>;
+  /** The worker's own bootstrap (not the injected failure). */
+  readonly bootstrap: Candidate<AsupersyncAction>;
+}
+
+function offersOf(gen: number, workerId: string): GenerationOffers {
+  const offer = (action: AsupersyncAction, actor: string): Candidate<AsupersyncAction> => Object.freeze({ action: Object.freeze(action), actor });
+  return Object.freeze({
+    toCoordinator: offer({ type: 'deliver', gen, to: 'coordinator' }, 'coordinator'),
+    toWorker: offer({ type: 'deliver', gen, to: 'worker' }, workerId),
+    bootstrap: offer({ type: 'bootstrap', gen, fail: false }, workerId),
+  });
 }
 
 /** The newest (only live) generation. */
@@ -96,6 +119,7 @@ export function addGeneration(s: AsupersyncState, gen: number): Generation {
     retired: false,
     sent: 0,
     seqHigh: 0n,
+    offers: offersOf(gen, workerId),
   };
   s.gens.push(g);
   return g;
