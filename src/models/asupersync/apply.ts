@@ -33,7 +33,7 @@ import type { AsupersyncAction, NewWorkerAction, SpawnAction } from './actions.j
 import { channelFault, lie, replay } from './fault-actions.js';
 import { EVENT, FAULT, faultEvent } from './faults.js';
 import { addGeneration, currentGen, live } from './generation.js';
-import { REGION_ID, type AsupersyncState } from './state.js';
+import { NO_NOTES, REGION_ID, type AsupersyncState } from './state.js';
 import { touchStep } from './step-touch.js';
 import { deliverToCoordinator, deliverToWorker, Effects, flushCoordinator, flushWorker } from './transport.js';
 
@@ -42,7 +42,7 @@ export function applyAction(s: AsupersyncState, a: AsupersyncAction): StepEffect
   touchStep(s.touch, a, s.gens.length);
   const fx = new Effects();
   const c = s.coordinator;
-  s.last = { delivered: null, sent: [], inbound: null, emitted: [] };
+  s.last = { delivered: null, sent: NO_NOTES, inbound: null, emitted: NO_NOTES };
   s.lastWasTurn = a.type === 'turn';
   switch (a.type) {
     case 'spawn':

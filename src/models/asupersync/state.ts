@@ -99,10 +99,15 @@ export type Emitted = {
 /** Per-step record for single-step invariants. */
 export interface LastStep {
   delivered: Delivered | null;
-  sent: Sent[];
+  /** Frozen and shared while empty (most steps send nothing); never pushed to: each note replaces the list with a longer copy (a step notes one or two). */
+  sent: readonly Sent[];
   inbound: Inbound | null;
-  emitted: Emitted[];
+  /** As `sent`. */
+  emitted: readonly Emitted[];
 }
+
+/** The empty `sent` and `emitted` of a {@link LastStep}, shared by every step that has none. */
+export const NO_NOTES: readonly never[] = Object.freeze([]);
 
 /** Copies a fault created of one envelope, to name its re-deliveries. */
 export interface CopyCount {

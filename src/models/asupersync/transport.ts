@@ -99,7 +99,8 @@ export function flushCoordinator(s: AsupersyncState, fx: Effects): void {
     s.touch.coordinator = true;
     s.coordinatorSent++;
     const job = opJob(env.op);
-    s.last.sent.push({ op: env.op.type, job, shutdown: s.coordinator.isShutdownRequested() });
+    const sent = { op: env.op.type, job, shutdown: s.coordinator.isShutdownRequested() };
+    s.last.sent = s.last.sent.length === 0 ? [sent] : [...s.last.sent, sent];
     if (job !== null && inFlight(g.up, 'JobCompleted', job)) {
       if (env.op.type === 'CancelJob') fx.event(EVENT.cancelVsCompletion);
       if (env.op.type === 'PollStatus') fx.event(EVENT.pollVsCompletion);
@@ -113,7 +114,8 @@ export function flushCoordinator(s: AsupersyncState, fx: Effects): void {
 export function flushWorker(s: AsupersyncState, g: Generation, fx: Effects): void {
   for (let env = g.worker.drainOutbox(); env !== undefined; env = g.worker.drainOutbox()) {
     g.sent++;
-    s.last.emitted.push({ gen: g.gen, seq: decimalText(env.seqNo), op: env.op.type, state: env.op.type === 'StatusSnapshot' ? env.op.snapshot.state : null });
+    const emitted = { gen: g.gen, seq: decimalText(env.seqNo), op: env.op.type, state: env.op.type === 'StatusSnapshot' ? env.op.snapshot.state : null };
+    s.last.emitted = s.last.emitted.length === 0 ? [emitted] : [...s.last.emitted, emitted];
     if (env.seqNo > g.seqHigh) g.seqHigh = env.seqNo;
     if (env.op.type === 'JobCompleted') {
       const job = Number(env.op.result.jobId);
@@ -177,7 +179,8 @@ export function deliverToCoordinator(s: AsupersyncState, gen: number, fx: Effect
   if (sender !== null && sender < s.gens.length) fx.event(EVENT.staleMessage);
   const op = env.op;
   const job = opJob(op);
-  const before = job === null ? undefined : c.jobState(BigInt(job));
+  const id = job === null ? null : BigInt(job);
+  const before = id === null ? undefined : c.jobState(id);
   const activeBefore = c.activeWorkerId;
   const r = c.handleInbound(env);
   fx.fail(r);
@@ -186,7 +189,7 @@ export function deliverToCoordinator(s: AsupersyncState, gen: number, fx: Effect
     if (bytes === MAX_PAYLOAD_BYTES) fx.event(EVENT.payloadAtLimit);
     if (bytes > MAX_PAYLOAD_BYTES) fx.event(EVENT.payloadOverLimit);
   }
-  if (job !== null && before !== 'Completed' && c.jobState(BigInt(job)) === 'Completed') {
+  if (job !== null && id !== null && before !== 'Completed' && c.jobState(id) === 'Completed') {
     const notes = s.notes.get(job);
     if (notes !== undefined) {
       notes.via = op.type;
