@@ -52,6 +52,12 @@ export interface CandidateContext {
   rng(name: string): RngStream;
   /** Whether a fault is enabled in this run's fault configuration. */
   faultEnabled(name: string): boolean;
+  /**
+   * Optional: `false` when `faultEnabled` is false for every name (the heal
+   * phase, or a run whose profile enables no fault), so a model may skip its
+   * fault candidates without asking about each; absent or `true`: ask.
+   */
+  readonly anyFaultEnabled?: boolean;
 }
 
 /** What a step did, as recorded in the trace. */

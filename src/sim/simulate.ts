@@ -108,8 +108,8 @@ export function simulate<S, V extends Json, A extends Action>(opts: SimulateOpti
     const faultOn = (name: string): boolean => injector.enabled(name);
     const faultOff = (): boolean => false;
     const contexts = {
-      fault: { phase: 'fault' as Phase, step: 0, rng: streamOf, faultEnabled: injector.anyEnabled ? faultOn : faultOff },
-      heal: { phase: 'heal' as Phase, step: 0, rng: streamOf, faultEnabled: faultOff },
+      fault: { phase: 'fault' as Phase, step: 0, rng: streamOf, faultEnabled: injector.anyEnabled ? faultOn : faultOff, anyFaultEnabled: injector.anyEnabled },
+      heal: { phase: 'heal' as Phase, step: 0, rng: streamOf, faultEnabled: faultOff, anyFaultEnabled: false },
     };
     const context = (phase: Phase, step: number): CandidateContext => {
       const ctx = contexts[phase];

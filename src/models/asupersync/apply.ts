@@ -33,6 +33,7 @@ import type { AsupersyncAction, NewWorkerAction, SpawnAction } from './actions.j
 import { channelFault, lie, replay } from './fault-actions.js';
 import { EVENT, FAULT, faultEvent } from './faults.js';
 import { addGeneration, currentGen, live } from './generation.js';
+import { jobIdOf } from './ops.js';
 import { NO_NOTES, REGION_ID, type AsupersyncState } from './state.js';
 import { touchStep } from './step-touch.js';
 import { deliverToCoordinator, deliverToWorker, Effects, flushCoordinator, flushWorker } from './transport.js';
@@ -90,7 +91,7 @@ export function applyAction(s: AsupersyncState, a: AsupersyncAction): StepEffect
     }
     case 'step': {
       const g = live(s, a.gen, 'step');
-      fx.fail(g.worker.stepJob(BigInt(a.job)));
+      fx.fail(g.worker.stepJob(jobIdOf(a.job)));
       flushWorker(s, g, fx);
       break;
     }

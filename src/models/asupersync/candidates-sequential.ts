@@ -28,6 +28,7 @@ import type { Candidate, CandidateContext } from '../../sim/model.js';
 import type { AsupersyncAction, SpawnAction } from './actions.js';
 import { canSpawn, closingCandidates, transportCandidates } from './candidates.js';
 import { currentGen } from './generation.js';
+import { jobIdOf } from './ops.js';
 import type { AsupersyncState } from './state.js';
 
 type C = Candidate<AsupersyncAction>;
@@ -49,7 +50,7 @@ export function sequentialCandidates(s: AsupersyncState, ctx: CandidateContext):
   const c = s.coordinator;
   const g = currentGen(s);
   const job = s.nextJob - 1;
-  const id = job >= 1 ? BigInt(job) : 0n;
+  const id = job >= 1 ? jobIdOf(job) : 0n;
   const state = job >= 1 ? c.jobState(id) : undefined;
   if (state === undefined) {
     // Between jobs: the turn that ended with the last removal, then the next spawn.

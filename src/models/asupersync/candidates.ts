@@ -86,7 +86,8 @@ export function closingCandidates(s: AsupersyncState, ctx: CandidateContext, out
     out.push({ action: { type: 'restart', gen: g.gen + 1 }, actor: 'supervisor' });
   }
   if (heal && out.length === 0 && !isSettled(s)) out.push({ action: { type: 'recover', gen: g.gen + 1 }, actor: 'supervisor' });
-  if (!heal) faultCandidates(s, ctx, out);
+  // A context that knows no fault is enabled lets the model skip asking about each one.
+  if (!heal && ctx.anyFaultEnabled !== false) faultCandidates(s, ctx, out);
 }
 
 /**

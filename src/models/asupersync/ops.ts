@@ -29,6 +29,19 @@ export function genOfWorkerId(id: string | null): number | null {
   return Number(id.slice(1));
 }
 
+// The last job id converted: the sequential workload asks about the same job for many steps in a row.
+let memoJob = 0;
+let memoId = 0n;
+
+/** `BigInt(job)`, remembered for the last job converted (a bigint is a value: sharing one is invisible). */
+export function jobIdOf(job: number): bigint {
+  if (job !== memoJob) {
+    memoId = BigInt(job);
+    memoJob = job;
+  }
+  return memoId;
+}
+
 /** The job id an op is about, as a number, or null. */
 export function opJob(op: WorkerOp): number | null {
   switch (op.type) {

@@ -34,7 +34,7 @@ import type { StepEffects } from '../../sim/model.js';
 import type { WorkerResult } from '../../worker/index.js';
 import { decimalText } from './decimal.js';
 import { EVENT } from './faults.js';
-import { genOfWorkerId, opBytes, opJob, outcomeSummary } from './ops.js';
+import { genOfWorkerId, jobIdOf, opBytes, opJob, outcomeSummary } from './ops.js';
 import { currentGen, genOf, type Generation } from './generation.js';
 import type { AsupersyncState } from './state.js';
 
@@ -179,7 +179,7 @@ export function deliverToCoordinator(s: AsupersyncState, gen: number, fx: Effect
   if (sender !== null && sender < s.gens.length) fx.event(EVENT.staleMessage);
   const op = env.op;
   const job = opJob(op);
-  const id = job === null ? null : BigInt(job);
+  const id = job === null ? null : jobIdOf(job);
   const before = id === null ? undefined : c.jobState(id);
   const activeBefore = c.activeWorkerId;
   const r = c.handleInbound(env);
