@@ -16,10 +16,8 @@
  * @module
  */
 import type { WorkerChannelError } from './errors.js';
-import { replayHashLimbsOfOp } from './op-hash.js';
+import { replayHashMatches, replayHashOfOp } from './op-hash.js';
 import type { WorkerOp } from './ops.js';
-import { hashHi, hashLo } from './replay-hash.js';
-import { HI, joinU64, LO, U64_LIMBS, U64_SCRATCH } from './u64.js';
 
 /** Protocol version for the worker coordination envelope. */
 export const WORKER_PROTOCOL_VERSION = 1;
@@ -58,7 +56,7 @@ function build(
   issuedAtTurn: bigint,
   op: WorkerOp,
 ): WorkerEnvelope {
-  replayHashLimbsOfOp(messageId, seqNo, decisionSeq, seed, issuedAtTurn, workerId, op);
+  const replayHash = replayHashOfOp(messageId, seqNo, decisionSeq, seed, issuedAtTurn, workerId, op);
   return {
     version: WORKER_PROTOCOL_VERSION,
     messageId,
@@ -67,7 +65,7 @@ function build(
     seed,
     issuedAtTurn,
     workerId,
-    replayHash: joinU64(hashHi, hashLo),
+    replayHash,
     op,
   };
 }
@@ -134,10 +132,9 @@ export function validateEnvelope(env: WorkerEnvelope): WorkerChannelError | unde
   if (env.version !== WORKER_PROTOCOL_VERSION) {
     return { kind: 'VersionMismatch', expected: WORKER_PROTOCOL_VERSION, actual: env.version };
   }
-  replayHashLimbsOfOp(env.messageId, env.seqNo, env.decisionSeq, env.seed, env.issuedAtTurn, env.workerId, env.op);
-  U64_SCRATCH[0] = env.replayHash;
-  if (U64_LIMBS[HI] !== hashHi || U64_LIMBS[LO] !== hashLo || env.replayHash > 0xffff_ffff_ffff_ffffn || env.replayHash < 0n) {
-    return { kind: 'ReplayHashMismatch', expected: joinU64(hashHi, hashLo), actual: env.replayHash };
+  if (!replayHashMatches(env) || env.replayHash > 0xffff_ffff_ffff_ffffn || env.replayHash < 0n) {
+    const expected = replayHashOfOp(env.messageId, env.seqNo, env.decisionSeq, env.seed, env.issuedAtTurn, env.workerId, env.op);
+    return { kind: 'ReplayHashMismatch', expected, actual: env.replayHash };
   }
   const identity = validateWorkerIdentity(env);
   if (identity !== undefined) return identity;

@@ -26,7 +26,16 @@
  */
 import { assertNever } from './job-state.js';
 import type { JobOutcome, WorkerOp } from './ops.js';
-import { absorbOpBytesJson, absorbOpDecimal, absorbOpText, beginReplayHash, endReplayHash } from './replay-hash.js';
+import {
+  absorbOpBytesJson,
+  absorbOpDecimal,
+  absorbOpText,
+  beginReplayHash,
+  endReplayHash,
+  endReplayHashEquals,
+  endReplayHashValue,
+  type ReplayHashInput,
+} from './replay-hash.js';
 
 /** Absorb `JSON.stringify(text)`: the characters between quotes when nothing needs escaping. */
 function absorbJsonString(text: string): void {
@@ -201,4 +210,26 @@ export function replayHashLimbsOfOp(
   beginReplayHash(messageId, seqNo, decisionSeq, seed, issuedAtTurn, workerId);
   absorbOp(op);
   endReplayHash();
+}
+
+/** {@link replayHashLimbsOfOp} as a u64 bigint. */
+export function replayHashOfOp(
+  messageId: bigint,
+  seqNo: bigint,
+  decisionSeq: bigint,
+  seed: bigint,
+  issuedAtTurn: bigint,
+  workerId: string | null,
+  op: WorkerOp,
+): bigint {
+  beginReplayHash(messageId, seqNo, decisionSeq, seed, issuedAtTurn, workerId);
+  absorbOp(op);
+  return endReplayHashValue();
+}
+
+/** Whether `env`'s fields hash to its `replayHash` reduced mod 2^64 (`validateEnvelope` checks the range). */
+export function replayHashMatches(env: ReplayHashInput & { readonly op: WorkerOp; readonly replayHash: bigint }): boolean {
+  beginReplayHash(env.messageId, env.seqNo, env.decisionSeq, env.seed, env.issuedAtTurn, env.workerId);
+  absorbOp(env.op);
+  return endReplayHashEquals(env.replayHash);
 }

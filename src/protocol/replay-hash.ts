@@ -200,8 +200,8 @@ export let hashLo = 0;
 export function replayHashLimbs(meta: ReplayHashInput, opJson: string): void {
   absorbMeta(meta);
   absorbUtf8(opJson, 5);
-  hashHi = (HL[0] as number);
-  hashLo = (HL[1] as number);
+  hashHi = HL[0] as number;
+  hashLo = HL[1] as number;
 }
 
 /**
@@ -213,8 +213,8 @@ export function replayHashLimbsOfParts(meta: ReplayHashInput, head: string, payl
   absorbUtf8(head, 5);
   if (payload !== null) absorbBytesJson(payload, 5);
   absorbUtf8(tail, 5);
-  hashHi = (HL[0] as number);
-  hashLo = (HL[1] as number);
+  hashHi = HL[0] as number;
+  hashLo = HL[1] as number;
 }
 
 /** The hash state after the metadata and the worker id, before the op. */
@@ -308,8 +308,19 @@ export function absorbOpDecimal(value: bigint): void {
 
 /** Finish a hash started with {@link beginReplayHash}: the result goes to {@link hashHi}/{@link hashLo}. */
 export function endReplayHash(): void {
-  hashHi = (HL[0] as number);
-  hashLo = (HL[1] as number);
+  hashHi = HL[0] as number;
+  hashLo = HL[1] as number;
+}
+
+/** Finish a hash started with {@link beginReplayHash}, as a u64 bigint (the limbs exported above are left alone). */
+export function endReplayHashValue(): bigint {
+  return joinU64(HL[0] as number, HL[1] as number);
+}
+
+/** Finish a hash started with {@link beginReplayHash}: whether it equals `value` reduced mod 2^64 (the caller checks the range). */
+export function endReplayHashEquals(value: bigint): boolean {
+  U64_SCRATCH[0] = value;
+  return U64_LIMBS[HI] === HL[0] && U64_LIMBS[LO] === HL[1];
 }
 
 /**

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { opToJson, replayHash, type ReplayHashInput, type WorkerOp } from '../../src/protocol/index.js';
-import { replayHashLimbsOfOp } from '../../src/protocol/op-hash.js';
+import { replayHashLimbsOfOp, replayHashMatches, replayHashOfOp } from '../../src/protocol/op-hash.js';
 import { hashHi, hashLo } from '../../src/protocol/replay-hash.js';
 import { joinU64 } from '../../src/protocol/u64.js';
 import { arbOp, arbU64 } from './arbitraries.js';
@@ -25,7 +25,12 @@ describe('replay hash of an op absorbed without its text', () => {
   it('equals replayHash(meta, opToJson(op)) for every op variant, u64 extremes and tricky strings', () => {
     fc.assert(
       fc.property(arbMeta, arbOp, (meta, op) => {
-        expect(pieces(meta, op)).toBe(replayHash(meta, opToJson(op)));
+        const expected = replayHash(meta, opToJson(op));
+        expect(pieces(meta, op)).toBe(expected);
+        expect(replayHashOfOp(meta.messageId, meta.seqNo, meta.decisionSeq, meta.seed, meta.issuedAtTurn, meta.workerId, op)).toBe(expected);
+        expect(replayHashMatches({ ...meta, op, replayHash: expected })).toBe(true);
+        expect(replayHashMatches({ ...meta, op, replayHash: expected ^ 1n })).toBe(false);
+        expect(replayHashMatches({ ...meta, op, replayHash: expected ^ (1n << 63n) })).toBe(false);
       }),
       { numRuns: 3000 },
     );
