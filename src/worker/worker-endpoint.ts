@@ -73,7 +73,7 @@ import { EnvelopeQueue } from '../protocol/envelope-queue.js';
 import type { BehaviourLookup } from './job-behaviour.js';
 import { HANDLED, JobTable, type InboundNote, type StepNote } from './job-table.js';
 import { workerErr, type WorkerEndpointState, type WorkerResult } from './worker-errors.js';
-import type { SettledJob, WorkerJobState, WorkerJobView } from './worker-job.js';
+import type { SettledJob, SettledVia, WorkerJobState, WorkerJobView } from './worker-job.js';
 
 /** Construction options of a {@link WorkerEndpoint}. */
 export interface WorkerEndpointOptions {
@@ -267,5 +267,16 @@ export class WorkerEndpoint {
   protected refusal(): WorkerResult<never> | undefined {
     if (this.lifecycle === 'ready') return undefined;
     return this.lifecycle === 'stopped' ? STOPPED : NOT_READY;
+  }
+
+  /**
+   * {@link WorkerEndpoint.jobRecords} with how each settled job settled
+   * (`via`, null until `Completed`): what `jobs()` and `settledJobs()` show
+   * together, without a copy per job, for a caller that reads them after
+   * every step (the asupersync model's view).
+   * Gotcha: the same live records as `jobRecords()`; read them at once and keep nothing.
+   */
+  jobRecordsWithVia(): readonly (WorkerJobView & { readonly via: SettledVia | null })[] {
+    return this.table.ordered();
   }
 }

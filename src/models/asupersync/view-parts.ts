@@ -34,7 +34,7 @@
 import type { WorkerEnvelope } from '../../protocol/index.js';
 import type { Channel } from '../../sim/channel.js';
 import { Hash64 } from '../../sim/digest.js';
-import type { SettledJob, WorkerJobView } from '../../worker/index.js';
+import { decimalText } from './decimal.js';
 import { coordinatorInto } from './digest.js';
 import type { Generation, SimWorker } from './generation.js';
 import { opJob, outcomeSummary } from './ops.js';
@@ -84,8 +84,8 @@ function coordinatorPart(s: AsupersyncState, prev: ViewMemo | undefined): Asuper
     active: c.activeWorkerId,
     ready: c.isWorkerReady(),
     shutdown: c.isShutdownRequested(),
-    lastInbound: prev !== undefined && prev.lastInbound === lastInbound ? prev.view.coordinator.lastInbound : lastInbound.toString(),
-    turn: prev !== undefined && prev.turn === turn ? prev.view.coordinator.turn : turn.toString(),
+    lastInbound: prev !== undefined && prev.lastInbound === lastInbound ? prev.view.coordinator.lastInbound : decimalText(lastInbound),
+    turn: prev !== undefined && prev.turn === turn ? prev.view.coordinator.turn : decimalText(turn),
     digest: coordinatorHash.hex(),
     jobs: tracked.map((j) => {
       const id = Number(j.jobId);
@@ -141,26 +141,13 @@ function sortUnique(ids: number[]): number[] {
 }
 
 /**
- * Each worker job's summary. `settledJobs()` is a subset of `jobs()`, both
- * sorted by job id, so one merge walk finds each job's `via` (no Map per step).
+ * Each worker job's summary, read from the worker's own records (what
+ * `jobs()` and `settledJobs()` show together, without their copies).
  */
 function workerJobs(worker: SimWorker): WorkerJobSummary[] {
-  const jobs = worker.jobs();
-  if (jobs.length === 0) return [];
-  const settled = worker.settledJobs();
-  const out: WorkerJobSummary[] = new Array<WorkerJobSummary>(jobs.length);
-  let k = 0;
-  for (let i = 0; i < jobs.length; i++) {
-    const j = jobs[i] as WorkerJobView;
-    while (k < settled.length && (settled[k] as SettledJob).jobId < j.jobId) k++;
-    const x = settled[k];
-    out[i] = {
-      id: Number(j.jobId),
-      state: j.state,
-      outcome: j.outcome === null ? null : outcomeSummary(j.outcome),
-      via: x !== undefined && x.jobId === j.jobId ? x.via : null,
-    };
-  }
+  const jobs = worker.jobRecordsWithVia();
+  const out: WorkerJobSummary[] = [];
+  for (const j of jobs) out.push({ id: Number(j.jobId), state: j.state, outcome: j.outcome === null ? null : outcomeSummary(j.outcome), via: j.via });
   return out;
 }
 
@@ -179,7 +166,7 @@ function generationPart(s: AsupersyncState, g: Generation, outbox: readonly Work
     old.view.alive === alive &&
     (!s.touch.coordinator || (old.queued === 0 && queued.length === 0));
   const inflight = sameInflight ? old.view.inflightJobs : inflightJobs(g.down, g.up, queued);
-  const seqHigh = o?.seqHigh !== undefined && old?.seqHigh === g.seqHigh ? o.seqHigh : g.seqHigh.toString();
+  const seqHigh = o?.seqHigh !== undefined && old?.seqHigh === g.seqHigh ? o.seqHigh : decimalText(g.seqHigh);
   const state = g.worker.state;
   if (
     old !== undefined &&

@@ -13,6 +13,7 @@ import { WorkerCoordinator, type Result } from '../../../src/protocol/index.js';
 import type { AsupersyncState } from '../../../src/models/asupersync/state.js';
 import { observeFresh, observeState, type AsupersyncView } from '../../../src/models/asupersync/view.js';
 import { ascendingUnique } from '../../../src/models/asupersync/view-parts.js';
+import { outcomeSummary } from '../../../src/models/asupersync/ops.js';
 import type { Model } from '../../../src/sim/model.js';
 import { PROFILES } from '../../../src/sim/profile.js';
 import { simulate } from '../../../src/sim/simulate.js';
@@ -35,11 +36,25 @@ interface Tally {
   keptJobs: number;
   /** Earlier views whose JSON changed after they were handed out. */
   changed: number;
+  /** Steps whose worker jobs differ from the summary built through the public `jobs()` and `settledJobs()`. */
+  jobsMismatches: number;
+  /** Settled worker jobs seen (the reference covers `via` and outcomes). */
+  settledSeen: number;
+}
+
+/** Each generation's worker jobs as `jobs()` and `settledJobs()` show them (what the view summarises from the records). */
+function publicJobs(s: AsupersyncState): string {
+  return JSON.stringify(
+    s.gens.map((g) => {
+      const settled = new Map(g.worker.settledJobs().map((x) => [x.jobId, x.via]));
+      return g.worker.jobs().map((j) => ({ id: Number(j.jobId), state: j.state, outcome: j.outcome === null ? null : outcomeSummary(j.outcome), via: settled.get(j.jobId) ?? null }));
+    }),
+  );
 }
 
 /** Run `model` (whose `observe` is wrapped here) over seeds, profiles and setups, comparing every view with a fresh one. */
 function compare(model: M, seeds: number): Tally {
-  const t: Tally = { steps: 0, mismatches: 0, first: null, keptCoordinator: 0, keptJobs: 0, changed: 0 };
+  const t: Tally = { steps: 0, mismatches: 0, first: null, keptCoordinator: 0, keptJobs: 0, changed: 0, jobsMismatches: 0, settledSeen: 0 };
   for (const profile of PROFILES) {
     for (const setup of SETUPS) {
       for (let seed = 1; seed <= seeds; seed++) {
@@ -53,6 +68,8 @@ function compare(model: M, seeds: number): Tally {
             t.mismatches++;
             t.first ??= `${profile} ${JSON.stringify(setup)} seed ${seed} step ${seen.length}:\n  kept  ${json}\n  fresh ${fresh}`;
           }
+          if (JSON.stringify(view.generations.map((g) => g.jobs)) !== publicJobs(s)) t.jobsMismatches++;
+          for (const g of view.generations) for (const j of g.jobs) if (j.via !== null) t.settledSeen++;
           const prev = seen[seen.length - 1]?.view;
           if (prev !== undefined && prev.coordinator === view.coordinator) t.keptCoordinator++;
           if (prev !== undefined && view.generations.some((g, i) => g.jobs.length > 0 && g.jobs === prev.generations[i]?.jobs)) t.keptJobs++;
@@ -73,6 +90,8 @@ describe('asupersync view reuse', () => {
     expect(t.first).toBeNull();
     expect(t.mismatches).toBe(0);
     expect(t.changed).toBe(0);
+    expect(t.jobsMismatches).toBe(0);
+    expect(t.settledSeen).toBeGreaterThan(1000);
     expect(t.steps).toBeGreaterThan(20_000);
     // The comparison covers reuse: many steps kept parts of the previous view.
     expect(t.keptCoordinator).toBeGreaterThan(t.steps / 10);
