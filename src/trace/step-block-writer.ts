@@ -214,9 +214,15 @@ export class BlockWriter {
       this.varint(this.hashes.size - k);
       return true;
     }
-    this.byte(0);
-    this.u32(lo);
-    this.u32(hi);
+    this.room(9);
+    const buf = this.buf;
+    const at = this.at;
+    buf[at] = 0;
+    for (let i = 0; i < 4; i++) {
+      buf[at + 1 + i] = (lo >>> (8 * i)) & 0xff;
+      buf[at + 5 + i] = (hi >>> (8 * i)) & 0xff;
+    }
+    this.at = at + 9;
     return true;
   }
 
@@ -280,14 +286,6 @@ export class BlockWriter {
     if (bad < 0) return false;
     this.at = at + 8;
     return true;
-  }
-
-  private u32(n: number): void {
-    this.room(4);
-    this.buf[this.at++] = n & 0xff;
-    this.buf[this.at++] = (n >>> 8) & 0xff;
-    this.buf[this.at++] = (n >>> 16) & 0xff;
-    this.buf[this.at++] = n >>> 24;
   }
 
   private str(s: string): void {
