@@ -23,7 +23,8 @@ export class TraceEncoder {
   private stage: 'header' | 'steps' | 'done' = 'header';
   private count = 0;
   private written = 0;
-  private block: BlockWriter | undefined;
+  /** The block being filled; empty between blocks (one writer for all, see {@link BlockWriter.restart}). */
+  private readonly block = new BlockWriter(0);
 
   /** Bytes produced so far. */
   get bytes(): number {
@@ -54,13 +55,14 @@ export class TraceEncoder {
    */
   step(step: TraceStep): Uint8Array {
     this.expect('steps', 'step');
-    const block = (this.block ??= new BlockWriter(this.count));
+    const block = this.block;
+    if (block.steps === 0) block.restart(this.count);
     // The engine's own records skip the shape check (see engine-step.ts); any
     // field that does not encode, and every other record, goes through
     // parseStep, which names the problem.
     if (!(isEngineStep(step) && step.index === this.count && block.tryAdd(step))) block.add(parseStep(step, this.count));
     this.count++;
-    return this.block.steps >= MAX_BLOCK_STEPS ? this.flush() : EMPTY;
+    return block.steps >= MAX_BLOCK_STEPS ? this.flush() : EMPTY;
   }
 
   /** The last step frame (if steps are buffered), the footer frame and the end frame that seals the file. */
@@ -83,8 +85,10 @@ export class TraceEncoder {
 
   private flush(): Uint8Array {
     const block = this.block;
-    this.block = undefined;
-    return block === undefined ? EMPTY : this.emit(encodeFrame(FrameType.step, block.finish()));
+    if (block.steps === 0) return EMPTY;
+    const frame = this.emit(encodeFrame(FrameType.step, block.finish()));
+    block.restart(this.count);
+    return frame;
   }
 
   private emit(bytes: Uint8Array): Uint8Array {

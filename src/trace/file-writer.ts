@@ -65,7 +65,15 @@ export class TraceFileWriter implements TraceSink {
   }
 
   step(step: TraceStep): void {
-    this.guard(() => this.write(this.encoder.step(step)));
+    // guard's body inline: a closure per step showed in profiles.
+    if (this.state !== 'open') this.guard(() => {});
+    try {
+      const bytes = this.encoder.step(step);
+      if (bytes.length > 0) this.write(bytes);
+    } catch (e) {
+      this.abort();
+      throw e;
+    }
   }
 
   /** Seal the file and move it into place. */

@@ -5,12 +5,22 @@
  */
 import { INLINE_STRINGS, T_ARRAY, T_F64, T_FALSE, T_NEG, T_NULL, T_OBJECT, T_STR, T_STR_INLINE, T_TRUE, T_UINT } from './step-codec.js';
 import type { TraceStep } from './types.js';
+import { U64List } from './u64-list.js';
 import { isPlainObject, MAX_DEPTH } from './validate.js';
 
 const encoder = new TextEncoder();
 
 /** Value of each ASCII code of a lowercase hex digit, -1 for everything else. */
 const HEX_VALUE = Int8Array.from({ length: 128 }, (_, c) => (c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : -1));
+
+/** Append the varint of `n` to `out` (as {@link BlockWriter}'s own varints). */
+function varintInto(out: number[], n: number): void {
+  while (n >= 0x80) {
+    out.push((n % 0x80) | 0x80);
+    n = Math.floor(n / 0x80);
+  }
+  out.push(n);
+}
 
 /** A trie over object key sequences, caching each sequence's key-list JSON (see {@link BlockWriter.keysJson}). */
 interface KeysNode {
@@ -31,11 +41,29 @@ export class BlockWriter {
   private at = 0;
   private readonly strings = new Map<string, number>();
   private readonly keys: KeysNode = { next: new Map(), json: undefined };
-  /** Envelope hashes written new in this block (decimal text), by the order they were written in. */
-  private readonly hashes = new Map<string, number>();
+  /** The key list of the last decision of each type, and its JSON (see {@link decision}). */
+  private readonly shapes = new Map<string, { readonly keys: readonly string[]; readonly json: string }>();
+  /** Envelope hashes written new in this block, by the order they were written in. */
+  private readonly hashes = new U64List();
+  /** The value {@link decimalU64} read last, as 32-bit halves. */
+  private u64Lo = 0;
+  private u64Hi = 0;
   private count = 0;
 
-  constructor(private readonly first: number) {}
+  constructor(private first: number) {}
+
+  /**
+   * Start a new, empty block at step `first`, keeping the buffers (and the
+   * block-independent key-list caches): a trace encoder writes one block
+   * after another.
+   */
+  restart(first: number): void {
+    this.first = first;
+    this.at = 0;
+    this.count = 0;
+    this.strings.clear();
+    this.hashes.truncate(0);
+  }
 
   /** Steps in the block so far. */
   get steps(): number {
@@ -63,7 +91,7 @@ export class BlockWriter {
     this.at = at;
     // Forget the strings and hashes this step added: the bytes that defined them are gone.
     if (this.strings.size > known) for (const [s, k] of this.strings) if (k >= known) this.strings.delete(s);
-    if (this.hashes.size > knownHashes) for (const [h, k] of this.hashes) if (k >= knownHashes) this.hashes.delete(h);
+    this.hashes.truncate(knownHashes);
     return false;
   }
 
@@ -72,7 +100,9 @@ export class BlockWriter {
     if ((phase !== 'fault' && phase !== 'heal') || !Array.isArray(envelopes) || !Array.isArray(events)) return false;
     if (typeof actor !== 'string' || (fault !== null && typeof fault !== 'string') || (error !== null && typeof error !== 'string')) return false;
     const decision: unknown = step.decision;
-    if (!isPlainObject(decision) || typeof decision.type !== 'string') return false;
+    if (!isPlainObject(decision)) return false;
+    const type = decision.type;
+    if (typeof type !== 'string') return false;
     const ne = envelopes.length;
     const nv = events.length;
     this.byte(
@@ -83,7 +113,7 @@ export class BlockWriter {
         (Math.min(nv, 3) << 5),
     );
     this.str(actor);
-    if (!this.value(decision, 0)) return false;
+    if (!this.decision(decision, type)) return false;
     if (fault !== null) this.str(fault);
     if (error !== null) this.str(error);
     if (ne >= 3) this.varint(ne);
@@ -97,14 +127,49 @@ export class BlockWriter {
     return this.hexDigest(digest);
   }
 
+  /**
+   * The decision, as {@link value} writes it, through the key list of the
+   * last decision of the same type when it has the same own keys in the same
+   * order (compared with `for...in`, which allocates nothing: `Object.keys`
+   * and the key-list trie were most of a decision's cost). A decision whose
+   * keys differ, or whose prototype chain has enumerable keys, takes
+   * {@link value}, which also refuses what `checkJson` refuses.
+   */
+  private decision(d: { readonly [key: string]: unknown }, type: string): boolean {
+    const shape = this.shapes.get(type);
+    if (shape !== undefined) {
+      const keys = shape.keys;
+      let i = 0;
+      for (const k in d) {
+        if (k !== keys[i]) {
+          i = -1;
+          break;
+        }
+        i++;
+      }
+      if (i === keys.length) {
+        this.byte(T_OBJECT);
+        this.str(shape.json);
+        // The same keys again: V8 reads `d[k]` in a for...in over `d` from its enum cache, not by a keyed lookup.
+        for (const k in d) if (!this.value(d[k], 1)) return false;
+        return true;
+      }
+    }
+    const keys = Object.keys(d);
+    const json = this.keysJson(keys);
+    if (json === undefined) return false;
+    this.shapes.set(type, { keys, json });
+    return this.value(d, 0);
+  }
+
   /** The block payload. */
   finish(): Uint8Array {
-    const head = new BlockWriter(0);
-    head.varint(this.first);
-    head.varint(this.count);
-    const out = new Uint8Array(head.at + this.at);
-    out.set(head.buf.subarray(0, head.at));
-    out.set(this.buf.subarray(0, this.at), head.at);
+    const head: number[] = [];
+    varintInto(head, this.first);
+    varintInto(head, this.count);
+    const out = new Uint8Array(head.length + this.at);
+    out.set(head);
+    out.set(this.buf.subarray(0, this.at), head.length);
     return out;
   }
 
@@ -135,65 +200,91 @@ export class BlockWriter {
    * its 8 bytes. False, writing nothing it keeps, if `v` is not a decimal u64.
    */
   private envelope(v: unknown): boolean {
-    if (typeof v !== 'string') return false;
-    const k = this.hashes.get(v);
-    if (k !== undefined) {
+    if (typeof v !== 'string' || !this.decimalU64(v)) return false;
+    const lo = this.u64Lo;
+    const hi = this.u64Hi;
+    const k = this.hashes.indexOrAdd(lo, hi);
+    if (k >= 0) {
       this.varint(this.hashes.size - k);
       return true;
     }
-    this.byte(0);
-    if (!this.decimalU64(v)) return false;
-    this.hashes.set(v, this.hashes.size);
+    this.room(9);
+    const buf = this.buf;
+    const at = this.at;
+    buf[at] = 0;
+    for (let i = 0; i < 4; i++) {
+      buf[at + 1 + i] = (lo >>> (8 * i)) & 0xff;
+      buf[at + 5 + i] = (hi >>> (8 * i)) & 0xff;
+    }
+    this.at = at + 9;
     return true;
   }
 
-  /** A decimal u64 (as `parseStep` accepts it: no sign, no leading zero) as 8 bytes LE, without BigInt. */
-  private decimalU64(v: unknown): boolean {
-    if (typeof v !== 'string') return false;
+  /**
+   * Read a decimal u64 (as `parseStep` accepts it: no sign, no leading
+   * zero) into {@link u64Lo} and {@link u64Hi}, without BigInt; false if
+   * `v` is not one. The digits are read as two doubles, the last
+   * ten and the rest (each below 10^10, exact), and combined in 16- and
+   * 32-bit pieces that stay exact: digit by digit with a division each was
+   * most of the cost of an envelope.
+   */
+  private decimalU64(v: string): boolean {
     const n = v.length;
     if (n === 0 || n > 20 || (n > 1 && v.charCodeAt(0) === 48)) return false;
-    let lo = 0;
-    let hi = 0;
-    for (let i = 0; i < n; i++) {
+    const split = n > 10 ? n - 10 : 0;
+    let high = 0;
+    for (let i = 0; i < split; i++) {
       const d = v.charCodeAt(i) - 48;
       if (d < 0 || d > 9) return false;
-      // lo * 10 + d < 2^36 and hi * 10 + carry < 2^36: exact in a double.
-      const t = lo * 10 + d;
-      const carry = Math.floor(t / 4294967296);
-      lo = t - carry * 4294967296;
-      hi = hi * 10 + carry;
-      if (hi > 0xffffffff) return false;
+      high = high * 10 + d;
     }
-    this.u32(lo);
-    this.u32(hi);
+    let low = 0;
+    for (let i = split; i < n; i++) {
+      const d = v.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) return false;
+      low = low * 10 + d;
+    }
+    // value = high * 10^10 + low, high = h1 * 2^16 + h0 (h1 < 2^18), so
+    // value = p * 2^16 + h0 * 10^10 + low with p = h1 * 10^10 < 2^52.
+    // Remainders by floor and multiply: `%` on doubles past 2^31 is a call to fmod.
+    const h1 = Math.floor(high / 65536);
+    const h0 = high - h1 * 65536;
+    const p = h1 * 1e10;
+    const pHigh = Math.floor(p / 65536);
+    // q < 2^32 + 2^50: exact.
+    const q = (p - pHigh * 65536) * 65536 + h0 * 1e10 + low;
+    const qHigh = Math.floor(q / 4294967296);
+    const lo = q - qHigh * 4294967296;
+    const hi = pHigh + qHigh;
+    if (hi > 0xffffffff) return false;
+    this.u64Lo = lo;
+    this.u64Hi = hi;
     return true;
   }
 
-  /** A digest of 16 lowercase hex digits as a u64 LE (low half first), without slicing or parseInt. */
+  /**
+   * A digest of 16 lowercase hex digits as a u64 LE (low half first), a byte
+   * per digit pair straight into the buffer, without slicing or parseInt. (A
+   * table per pair of digits was slower in a run: 32 KiB the rest of the step evicts.)
+   */
   private hexDigest(v: unknown): boolean {
     if (typeof v !== 'string' || v.length !== 16) return false;
-    let hi = 0;
-    let lo = 0;
+    this.room(8);
+    const buf = this.buf;
+    const at = this.at;
+    let bad = 0;
     for (let i = 0; i < 8; i++) {
-      const a = v.charCodeAt(i);
-      const b = v.charCodeAt(i + 8);
+      const a = v.charCodeAt(2 * i);
+      const b = v.charCodeAt(2 * i + 1);
       const x = a < 128 ? (HEX_VALUE[a] as number) : -1;
       const y = b < 128 ? (HEX_VALUE[b] as number) : -1;
-      if ((x | y) < 0) return false;
-      hi = (hi << 4) | x;
-      lo = (lo << 4) | y;
+      bad |= x | y;
+      // The first pair is the most significant byte: it goes last.
+      buf[at + 7 - i] = (x << 4) | y;
     }
-    this.u32(lo);
-    this.u32(hi);
+    if (bad < 0) return false;
+    this.at = at + 8;
     return true;
-  }
-
-  private u32(n: number): void {
-    this.room(4);
-    this.buf[this.at++] = n & 0xff;
-    this.buf[this.at++] = (n >>> 8) & 0xff;
-    this.buf[this.at++] = (n >>> 16) & 0xff;
-    this.buf[this.at++] = n >>> 24;
   }
 
   private str(s: string): void {

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { StepEffects } from '../../src/sim/model.js';
+import { asupersyncModel } from '../../src/models/asupersync/model.js';
+import { PROFILES } from '../../src/sim/profile.js';
 import { simulate } from '../../src/sim/simulate.js';
 import { TraceEncoder } from '../../src/trace/encoder.js';
 import { isEngineStep, markEngineStep } from '../../src/trace/engine-step.js';
@@ -61,6 +63,14 @@ describe('records the run engine built', () => {
     for (const seed of [1, 2, 3, 4]) {
       const trace = counterTrace(seed, {}, { profile: 'swarm' });
       expect(encodeSteps(trace.steps, true)).toEqual(encodeSteps(trace.steps, false));
+    }
+    // The asupersync model's records: several decision shapes per type (key order), envelopes repeating within a block.
+    for (const profile of PROFILES) {
+      for (const seed of [1n, 2n, 3n]) {
+        const modelOptions = seed === 2n ? { workload: 'sequential' } : {};
+        const steps = simulate({ model: asupersyncModel, seed, profile, maxSteps: 1500, modelOptions, keepTrace: true }).trace!.steps;
+        expect(encodeSteps(steps, true)).toEqual(encodeSteps(steps, false));
+      }
     }
   });
 

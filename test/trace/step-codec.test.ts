@@ -65,7 +65,7 @@ describe('compact step blocks', () => {
 
 describe('u64 envelope hashes', () => {
   it('decode to the same decimal text as BigInt, at the edges and at random (property)', () => {
-    const edges = [0n, 1n, (1n << 53n) - 1n, 1n << 53n, (1n << 53n) + 1n, 999_999n << 32n, (1n << 64n) - 1n, 10n ** 19n, 10n ** 19n - 1n];
+    const edges = [0n, 1n, 9n, 10n, (1n << 32n) - 1n, 1n << 32n, 10n ** 10n - 1n, 10n ** 10n, 10n ** 10n << 16n, (1n << 53n) - 1n, 1n << 53n, (1n << 53n) + 1n, 999_999n << 32n, (1n << 64n) - 1n, 10n ** 19n, 10n ** 19n - 1n];
     const check = (values: readonly bigint[]): void => {
       const s = parseStep({ index: 0, phase: 'fault', actor: 'a', decision: { type: 't' }, fault: null, envelopes: values.map(String), error: null, events: [], digest: '0000000000000000' }, 0);
       const w = new BlockWriter(0);
