@@ -247,7 +247,15 @@ export class WorkerCoordinator {
 
   /** Tracked jobs sorted by job id, as the Rust `BTreeMap` iterates them. */
   trackedJobs(): readonly Readonly<TrackedJob>[] {
-    return [...this.jobs.values()].sort((a, b) => (a.jobId < b.jobId ? -1 : a.jobId > b.jobId ? 1 : 0));
+    const jobs = [...this.jobs.values()];
+    // Jobs are nearly always spawned in id order, so the map's own order usually is the answer:
+    // check it (linear, read by the simulator after every step) before sorting.
+    for (let i = 1; i < jobs.length; i++) {
+      if ((jobs[i - 1] as TrackedJob).jobId > (jobs[i] as TrackedJob).jobId) {
+        return jobs.sort((a, b) => (a.jobId < b.jobId ? -1 : a.jobId > b.jobId ? 1 : 0));
+      }
+    }
+    return jobs;
   }
 
   /**

@@ -26,6 +26,7 @@
 import type { WorkerEnvelope } from '../../protocol/index.js';
 import type { Channel, ChannelKey } from '../../sim/channel.js';
 import type { Hash64 } from '../../sim/digest.js';
+import { HI, LO, U64_LIMBS, U64_SCRATCH } from '../../protocol/u64.js';
 
 /** The low and high 32 bits of a replay hash. */
 export type HashWords = { readonly lo: number; readonly hi: number };
@@ -37,8 +38,8 @@ const hashWords = new WeakMap<WorkerEnvelope, HashWords>();
 export function wordsOf(env: WorkerEnvelope): HashWords {
   let w = hashWords.get(env);
   if (w === undefined) {
-    const x = env.replayHash;
-    w = { lo: Number(x & 0xffffffffn), hi: Number((x >> 32n) & 0xffffffffn) };
+    U64_SCRATCH[0] = env.replayHash;
+    w = { lo: U64_LIMBS[LO] as number, hi: U64_LIMBS[HI] as number };
     hashWords.set(env, w);
   }
   return w;
@@ -48,8 +49,9 @@ export function wordsOf(env: WorkerEnvelope): HashWords {
 export const ENVELOPE_KEY: ChannelKey<WorkerEnvelope> = Object.freeze({
   width: 2,
   push(env: WorkerEnvelope, out: number[]): void {
-    const x = env.replayHash;
-    out.push(Number(x & 0xffffffffn), Number((x >> 32n) & 0xffffffffn));
+    // Split through the shared scratch: a replay hash is a u64, so the store is exact and no bigint is made.
+    U64_SCRATCH[0] = env.replayHash;
+    out.push(U64_LIMBS[LO] as number, U64_LIMBS[HI] as number);
   },
 });
 
