@@ -67,7 +67,11 @@ function sameJson(a: Json, b: Json): boolean {
 }
 
 // Envelope and event lists are compared every step: element by element, not through canonical text.
-const sameStrings = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 function divergence(at: number, rec: TraceStep, field: DivergenceField, expected: Json, actual: Json, what: string): Divergence {
