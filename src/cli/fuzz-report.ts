@@ -10,9 +10,11 @@
 import chalk from 'chalk';
 import type { CampaignSummary } from '../fuzz/campaign.js';
 import { seedAt, shardSize, type SeedPlan } from '../fuzz/seed-plan.js';
-import type { Json } from '../sim/json.js';
+import { digestText } from '../sim/digest.js';
+import { canonicalJson, type Json } from '../sim/json.js';
 import type { FoundFailure } from './fuzz-batch.js';
 import { nonDefaultRunFlags, type FuzzOptions } from './fuzz-options.js';
+import { RUN_OPTIONS } from './settings.js';
 import type { StopReason } from './fuzz-runner.js';
 
 /** One violation found, as reported. */
@@ -89,9 +91,25 @@ export function campaignLine(o: FuzzOptions): string {
   );
 }
 
-/** The trace file of a failing seed: `<out>/<model>-<profile>-seed-<S>.lstrace`. */
+/**
+ * The trace file of a failing seed: `<model>-<profile>-seed-<S>.lstrace` under the default
+ * settings. A strategy other than `random` is added by name (`-pct`), and any other setting that
+ * changes the run (`--pct-depth`, `--max-steps`, `--heal-steps`, `--model-options`) as the first
+ * 8 hex digits of their digest, so runs of one seed under different settings never overwrite
+ * each other's trace, while the default run keeps the short name the README shows.
+ */
 export function traceFileName(o: FuzzOptions, seed: string): string {
-  return `${o.settings.model.name}-${o.settings.profile}-seed-${seed}.lstrace`;
+  const s = o.settings;
+  let name = `${s.model.name}-${s.profile}-seed-${seed}`;
+  if (s.strategy !== 'random') name += `-${s.strategy}`;
+  const changed: Json[] = [];
+  if (s.pctDepth !== RUN_OPTIONS['pct-depth'].default) changed.push('pct-depth', s.pctDepth);
+  if (s.maxSteps !== RUN_OPTIONS['max-steps'].default) changed.push('max-steps', s.maxSteps);
+  if (s.healSteps !== RUN_OPTIONS['heal-steps'].default) changed.push('heal-steps', s.healSteps);
+  // Model options by their parsed value: the same options spelled differently share a file.
+  if (Object.keys(s.modelOptions).length > 0) changed.push('model-options', s.modelOptions);
+  if (changed.length > 0) name += `-${digestText(canonicalJson(changed)).slice(0, 8)}`;
+  return `${name}.lstrace`;
 }
 
 /** The report of one saved failure, with its repro commands. */
