@@ -58,6 +58,15 @@ function absorbOptional(text: string | null): void {
   else absorbJsonString(text);
 }
 
+/** The canonical text before the job id of each op that holds only a job id (after `PollStatus`). */
+const JOB_ONLY_HEAD = {
+  CancelAcknowledged: '{"type":"CancelAcknowledged","job_id":',
+  DrainJob: '{"type":"DrainJob","job_id":',
+  DrainCompleted: '{"type":"DrainCompleted","job_id":',
+  FinalizeJob: '{"type":"FinalizeJob","job_id":',
+  FinalizeCompleted: '{"type":"FinalizeCompleted","job_id":',
+} as const;
+
 /** `{"type":"<type>","job_id":<id>}`. */
 function absorbJobOnly(head: string, jobId: bigint): void {
   absorbOpText(head);
@@ -154,19 +163,11 @@ function absorbOp(op: WorkerOp): void {
       absorbOpText('}');
       return;
     case 'CancelAcknowledged':
-      absorbJobOnly('{"type":"CancelAcknowledged","job_id":', op.jobId);
-      return;
     case 'DrainJob':
-      absorbJobOnly('{"type":"DrainJob","job_id":', op.jobId);
-      return;
     case 'DrainCompleted':
-      absorbJobOnly('{"type":"DrainCompleted","job_id":', op.jobId);
-      return;
     case 'FinalizeJob':
-      absorbJobOnly('{"type":"FinalizeJob","job_id":', op.jobId);
-      return;
     case 'FinalizeCompleted':
-      absorbJobOnly('{"type":"FinalizeCompleted","job_id":', op.jobId);
+      absorbJobOnly(JOB_ONLY_HEAD[op.type], op.jobId);
       return;
     case 'ShutdownWorker':
       absorbOpText('{"type":"ShutdownWorker","reason":');

@@ -1,25 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SEEDS, DEFAULT_TIME_MS, fuzzOptions, nonDefaultRunFlags, parseDuration, parseShard, type FuzzFlags } from '../../src/cli/fuzz-options.js';
+import { DEFAULT_SEEDS, DEFAULT_TIME_MS, fuzzOptions, nonDefaultRunFlags, parseDuration, parseShard } from '../../src/cli/fuzz-options.js';
+import { fuzzFlags } from './fuzz-flags.js';
 import { UsageError } from '../../src/cli/usage-error.js';
 import { shardSize } from '../../src/fuzz/seed-plan.js';
 
-const flags = (over: Partial<FuzzFlags> = {}): FuzzFlags => ({
-  model: 'asupersync',
-  profile: 'realistic',
-  strategy: 'random',
-  'pct-depth': 3,
-  'max-steps': 200,
-  'heal-steps': 2000,
-  seeds: undefined,
-  time: undefined,
-  'seed-start': '1',
-  shard: undefined,
-  out: 'traces',
-  jobs: 1,
-  'keep-going': false,
-  json: false,
-  ...over,
-});
+const flags = fuzzFlags;
 
 describe('--time', () => {
   it.each([

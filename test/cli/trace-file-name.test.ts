@@ -1,24 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { fuzzOptions, type FuzzFlags } from '../../src/cli/fuzz-options.js';
+import { fuzzFlags } from './fuzz-flags.js';
 import { traceFileName } from '../../src/cli/fuzz-report.js';
 
-const flags = (over: Partial<FuzzFlags> = {}): FuzzFlags => ({
-  model: 'asupersync',
-  profile: 'realistic',
-  strategy: 'random',
-  'pct-depth': 3,
-  'max-steps': 200,
-  'heal-steps': 2000,
-  seeds: undefined,
-  time: undefined,
-  'seed-start': '1',
-  shard: undefined,
-  out: 'traces',
-  jobs: 1,
-  'keep-going': false,
-  json: false,
-  ...over,
-});
+const flags = fuzzFlags;
 const nameOf = (over: Partial<FuzzFlags> = {}): string => traceFileName(fuzzOptions(flags(over)), '157');
 
 describe('traceFileName', () => {

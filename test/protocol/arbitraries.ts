@@ -171,7 +171,8 @@ export const arbOp: fc.Arbitrary<WorkerOp> = fc.oneof(
   { arbitrary: arbWorkerSessionOp, weight: 7 },
 );
 
-const arbMeta = fc.record({
+/** Envelope metadata without the worker id: every u64 field over its full range. */
+export const arbMeta = fc.record({
   messageId: arbU64,
   seqNo: arbU64,
   decisionSeq: arbU64,
