@@ -43,8 +43,9 @@ const same = (a: Json, b: Json): boolean => canonicalJson(a) === canonicalJson(b
  * Equal as canonical JSON, without building the text (decisions are compared
  * every step). Returns false when unsure (non-finite numbers), and callers
  * then fall back to {@link same}, so the result is always `same`'s.
+ * Exported for its test (test/trace/same-json.test.ts), not part of the API.
  */
-function sameJson(a: Json, b: Json): boolean {
+export function sameJson(a: Json, b: Json): boolean {
   if (a === null || typeof a !== 'object') return a === b && (typeof a !== 'number' || Number.isFinite(a));
   if (b === null || typeof b !== 'object' || Array.isArray(a) !== Array.isArray(b)) return false;
   if (Array.isArray(a)) {
@@ -53,17 +54,26 @@ function sameJson(a: Json, b: Json): boolean {
     for (let i = 0; i < a.length; i++) if (!sameJson(a[i] as Json, y[i] as Json)) return false;
     return true;
   }
-  // Loops, not Object.keys + every: this runs on every replayed decision.
+  // Both key lists in hand, compared by position: a decoded decision lists its keys in the order
+  // the recorder saw them, which is parseAction's order, so the key sets match without a lookup.
   const x = a as { readonly [key: string]: Json };
   const y = b as { readonly [key: string]: Json };
-  let n = 0;
-  for (const k in x) {
-    if (!Object.hasOwn(x, k)) continue;
-    if (!Object.hasOwn(y, k) || !sameJson(x[k] as Json, y[k] as Json)) return false;
-    n++;
+  const kx = Object.keys(x);
+  const ky = Object.keys(y);
+  const n = kx.length;
+  if (n !== ky.length) return false;
+  for (let i = 0; i < n; i++) {
+    const k = kx[i] as string;
+    // Keys are unique in each list and the counts agree, so every key of x owned by y means the same set.
+    if (k !== ky[i] && !Object.hasOwn(y, k)) return false;
+    const v = x[k] as Json;
+    const w = y[k] as Json;
+    // Equal non-object values (finite if numbers) need no call.
+    if (v !== w || typeof v === 'object' || (typeof v === 'number' && !Number.isFinite(v))) {
+      if (!sameJson(v, w)) return false;
+    }
   }
-  for (const k in y) if (Object.hasOwn(y, k)) n--;
-  return n === 0;
+  return true;
 }
 
 // Envelope and event lists are compared every step: element by element, not through canonical text.

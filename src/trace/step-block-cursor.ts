@@ -31,7 +31,8 @@ export class BlockCursor {
   /** The block's strings, decoded by the first pass; `defined` counts those the current pass has passed. */
   protected readonly strings: string[] = [];
   protected defined = 0;
-  private readonly keyLists = new Map<number, readonly string[]>();
+  /** Parsed key lists by block string index (an array: looked up twice per decision). */
+  private readonly keyLists: (readonly string[] | undefined)[] = [];
   protected readonly view: DataView;
 
   constructor(protected readonly bytes: Uint8Array) {
@@ -122,7 +123,7 @@ export class BlockCursor {
   /** An object's key list (checked and parsed once per block string). */
   protected keys(): readonly string[] {
     const k = this.strRef();
-    const cached = this.keyLists.get(k);
+    const cached = this.keyLists[k];
     if (cached !== undefined) return cached;
     const text = this.strings[k] as string;
     let parsed: unknown;
@@ -134,7 +135,7 @@ export class BlockCursor {
     if (!Array.isArray(parsed) || !parsed.every((x) => typeof x === 'string') || new Set(parsed).size !== parsed.length || parsed.includes('__proto__')) {
       throw new RecordShapeError('step', `bad object key list ${JSON.stringify(text.slice(0, 40))}`);
     }
-    this.keyLists.set(k, parsed as string[]);
+    this.keyLists[k] = parsed as string[];
     return parsed as string[];
   }
 }
