@@ -47,32 +47,11 @@ export function bytesToJson(bytes: Uint8Array): string {
   return ASCII.decode(text.subarray(0, k));
 }
 
-/**
- * An op's canonical JSON as `head`, then the JSON array text of `payload`
- * (when not null), then `tail`. Only `SpawnJob` and an `Ok` `JobCompleted`
- * carry bytes; keeping them apart lets the replay hash absorb a payload's
- * text straight from its bytes (see `replayHashOfOp`) instead of building it.
- */
-export interface OpJsonParts {
-  readonly head: string;
-  readonly payload: Uint8Array | null;
-  readonly tail: string;
-}
-
-// The fragments around a payload, shared by the text and the parts.
+// The fragments around a payload.
 const OK_HEAD = '{"status":"Ok","payload":';
 const spawnHead = (r: SpawnJobRequest): string =>
   `{"type":"SpawnJob","job_id":${r.jobId},"region_id":${r.regionId},"task_id":${r.taskId},"obligation_id":${r.obligationId},"payload":`;
 const completedHead = (jobId: bigint): string => `{"type":"JobCompleted","job_id":${jobId},"outcome":`;
-
-/** {@link opToJson} in parts: the text is `head + bytesToJson(payload) + tail`, or `head` alone. */
-export function opJsonParts(op: WorkerOp): OpJsonParts {
-  if (op.type === 'SpawnJob') return { head: spawnHead(op.request), payload: op.request.payload, tail: '}' };
-  if (op.type === 'JobCompleted' && op.result.outcome.status === 'Ok') {
-    return { head: completedHead(op.result.jobId) + OK_HEAD, payload: op.result.outcome.payload, tail: '}}' };
-  }
-  return { head: opToJson(op), payload: null, tail: '' };
-}
 
 function outcomeToJson(o: JobOutcome): string {
   switch (o.status) {

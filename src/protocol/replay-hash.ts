@@ -204,19 +204,6 @@ export function replayHashLimbs(meta: ReplayHashInput, opJson: string): void {
   hashLo = HL[1] as number;
 }
 
-/**
- * {@link replayHashLimbs} of the op text `head + bytesToJson(payload) + tail`
- * (see `opJsonParts`), absorbing the payload's text from its bytes.
- */
-export function replayHashLimbsOfParts(meta: ReplayHashInput, head: string, payload: Uint8Array | null, tail: string): void {
-  absorbMeta(meta);
-  absorbUtf8(head, 5);
-  if (payload !== null) absorbBytesJson(payload, 5);
-  absorbUtf8(tail, 5);
-  hashHi = HL[0] as number;
-  hashLo = HL[1] as number;
-}
-
 /** The hash state after the metadata and the worker id, before the op. */
 function absorbMeta(meta: ReplayHashInput): void {
   beginReplayHash(meta.messageId, meta.seqNo, meta.decisionSeq, meta.seed, meta.issuedAtTurn, meta.workerId);
