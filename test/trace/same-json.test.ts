@@ -11,7 +11,8 @@ function reordered(v: Json, flip: boolean): Json {
   const keys = Object.keys(o);
   if (flip) keys.reverse();
   const out: { [key: string]: Json } = {};
-  for (const k of keys) out[k] = reordered(o[k] as Json, !flip);
+  // defineProperty, not assignment: fc.jsonValue can make an own "__proto__" key, which `out[k] =` would turn into a prototype.
+  for (const k of keys) Object.defineProperty(out, k, { value: reordered(o[k] as Json, !flip), enumerable: true, writable: true, configurable: true });
   return out;
 }
 
@@ -31,6 +32,13 @@ describe('sameJson (replay canonical-form check)', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it('compares an own "__proto__" key like any other', () => {
+    const own = (value: Json): Json => Object.defineProperty({ type: 'a' }, '__proto__', { value, enumerable: true, writable: true, configurable: true }) as Json;
+    expect(sameJson(own(0), own(0))).toBe(true);
+    expect(sameJson(own(0), own(1))).toBe(false);
+    expect(sameJson(own(0), { type: 'a' })).toBe(false);
   });
 
   it('sees a key one side has and the other lacks, even with equal key counts', () => {
