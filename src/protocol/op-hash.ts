@@ -58,8 +58,9 @@ function absorbOptional(text: string | null): void {
   else absorbJsonString(text);
 }
 
-/** The canonical text before the job id of each op that holds only a job id (after `PollStatus`). */
+/** The canonical text before the job id of each op that holds only a job id. */
 const JOB_ONLY_HEAD = {
+  PollStatus: '{"type":"PollStatus","job_id":',
   CancelAcknowledged: '{"type":"CancelAcknowledged","job_id":',
   DrainJob: '{"type":"DrainJob","job_id":',
   DrainCompleted: '{"type":"DrainCompleted","job_id":',
@@ -133,9 +134,6 @@ function absorbOp(op: WorkerOp): void {
       absorbOpText('}');
       return;
     }
-    case 'PollStatus':
-      absorbJobOnly('{"type":"PollStatus","job_id":', op.jobId);
-      return;
     case 'StatusSnapshot': {
       const s = op.snapshot;
       absorbOpText('{"type":"StatusSnapshot","job_id":');
@@ -162,6 +160,7 @@ function absorbOp(op: WorkerOp): void {
       absorbJsonString(op.reason);
       absorbOpText('}');
       return;
+    case 'PollStatus':
     case 'CancelAcknowledged':
     case 'DrainJob':
     case 'DrainCompleted':

@@ -66,7 +66,7 @@ export class TraceFileWriter implements TraceSink {
 
   step(step: TraceStep): void {
     // guard's body inline: a closure per step showed in profiles.
-    if (this.state !== 'open') this.guard(() => {});
+    this.assertOpen();
     try {
       const bytes = this.encoder.step(step);
       if (bytes.length > 0) this.write(bytes);
@@ -106,9 +106,14 @@ export class TraceFileWriter implements TraceSink {
     rmSync(this.tempPath, { force: true });
   }
 
+  /** Throw if the file was already committed or aborted. */
+  private assertOpen(): void {
+    if (this.state !== 'open') throw new Error(`TraceFileWriter: ${this.path} is already ${this.state}`);
+  }
+
   /** Run `fn`; on any failure abort (delete the temp file) and rethrow. */
   private guard(fn: () => void): void {
-    if (this.state !== 'open') throw new Error(`TraceFileWriter: ${this.path} is already ${this.state}`);
+    this.assertOpen();
     try {
       fn();
     } catch (e) {

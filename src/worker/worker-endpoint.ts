@@ -237,12 +237,14 @@ export class WorkerEndpoint {
 
   /**
    * Every tracked job, sorted by job id, as the endpoint's own records typed
-   * read-only: what `jobs()` shows, without a copy per job, for a caller that
-   * reads every job after every step (the asupersync model's state digest).
+   * read-only: what `jobs()` and `settledJobs()` show together (`via` is how a
+   * settled job settled, null until `Completed`), without a copy per job, for
+   * a caller that reads every job after every step (the asupersync model's
+   * state digest and view).
    * Gotcha: the records change as the worker runs, and the array is replaced
    * when a job is spawned or forgotten, so read them at once and keep nothing.
    */
-  jobRecords(): readonly WorkerJobView[] {
+  jobRecords(): readonly (WorkerJobView & { readonly via: SettledVia | null })[] {
     return this.table.ordered();
   }
 
@@ -267,16 +269,5 @@ export class WorkerEndpoint {
   protected refusal(): WorkerResult<never> | undefined {
     if (this.lifecycle === 'ready') return undefined;
     return this.lifecycle === 'stopped' ? STOPPED : NOT_READY;
-  }
-
-  /**
-   * {@link WorkerEndpoint.jobRecords} with how each settled job settled
-   * (`via`, null until `Completed`): what `jobs()` and `settledJobs()` show
-   * together, without a copy per job, for a caller that reads them after
-   * every step (the asupersync model's view).
-   * Gotcha: the same live records as `jobRecords()`; read them at once and keep nothing.
-   */
-  jobRecordsWithVia(): readonly (WorkerJobView & { readonly via: SettledVia | null })[] {
-    return this.table.ordered();
   }
 }

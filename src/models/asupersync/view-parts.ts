@@ -145,7 +145,7 @@ function sortUnique(ids: number[]): number[] {
  * `jobs()` and `settledJobs()` show together, without their copies).
  */
 function workerJobs(worker: SimWorker): WorkerJobSummary[] {
-  const jobs = worker.jobRecordsWithVia();
+  const jobs = worker.jobRecords();
   const out: WorkerJobSummary[] = [];
   for (const j of jobs) out.push({ id: Number(j.jobId), state: j.state, outcome: j.outcome === null ? null : outcomeSummary(j.outcome), via: j.via });
   return out;
