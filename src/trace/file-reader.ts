@@ -8,11 +8,15 @@
  * record comes last and only once the whole file verified. A consumer that
  * must not act on unverified steps should drain the iterator (as `replay`
  * does) before trusting a verdict.
+ *
+ * Details: the stream is a plain iterator that is also a {@link RecordFeed}:
+ * `replay` has it push every record in one loop (see `record-feed.ts`).
  * @module
  */
 import { closeSync, openSync, readSync } from 'node:fs';
-import { TraceDecoder, type TraceRecord } from './decoder.js';
+import { TraceDecoder, type DecodedItem, type TraceRecord } from './decoder.js';
 import { TraceFormatError } from './errors.js';
+import type { RecordConsumer, RecordFeed } from './record-feed.js';
 import type { Trace, TraceFooter, TraceHeader, TraceStep } from './types.js';
 
 /** Options of {@link readTraceRecords}. */
@@ -22,36 +26,121 @@ export interface ReadTraceOptions {
 }
 
 /**
+ * The records of one trace file, in order. An iterator (stopping early with
+ * `break` or `return()` closes the file) that can also push its records to a
+ * consumer with {@link TraceRecordStream.feed}.
+ */
+export class TraceRecordStream implements IterableIterator<TraceRecord>, RecordFeed {
+  private readonly chunk: Uint8Array;
+  private readonly decoder = new TraceDecoder();
+  /** Opened at the first read, so that making a stream touches no file; null once closed. */
+  private fd: number | undefined | null = undefined;
+  private items: DecodedItem[] = [];
+  private itemAt = 0;
+  /** Steps of the current block still to hand out (through `next`). */
+  private pending = 0;
+
+  constructor(
+    readonly path: string,
+    options: ReadTraceOptions = {},
+  ) {
+    this.chunk = new Uint8Array(Math.max(1, options.chunkSize ?? 64 * 1024));
+  }
+
+  [Symbol.iterator](): this {
+    return this;
+  }
+
+  next(): IteratorResult<TraceRecord, undefined> {
+    for (;;) {
+      const item = this.items[this.itemAt];
+      if (item === undefined) {
+        if (!this.refill()) return { done: true, value: undefined };
+        continue;
+      }
+      if (item.kind !== 'block') {
+        this.itemAt++;
+        return { done: false, value: item };
+      }
+      if (this.pending === 0) this.pending = item.block.count;
+      // A block's steps are built as they are consumed, so they do not outlive the step that checks them.
+      const step = item.block.next();
+      if (--this.pending === 0) this.itemAt++;
+      return { done: false, value: { kind: 'step', step } };
+    }
+  }
+
+  /** Close the file; the stream then reports no further records. */
+  return(_value?: unknown): IteratorResult<TraceRecord, undefined> {
+    this.close();
+    this.items = [];
+    this.itemAt = 0;
+    return { done: true, value: undefined };
+  }
+
+  /** {@link RecordFeed.feed}; closes the file when done (or on an error). */
+  feed(consumer: RecordConsumer): void {
+    try {
+      for (;;) {
+        const items = this.items;
+        for (let i = this.itemAt; i < items.length; i++) {
+          const item = items[i] as DecodedItem;
+          switch (item.kind) {
+            case 'header':
+              consumer.header(item.header);
+              break;
+            case 'block': {
+              const block = item.block;
+              for (let k = this.pending === 0 ? block.count : this.pending; k > 0; k--) consumer.step(block.next());
+              this.pending = 0;
+              break;
+            }
+            case 'step':
+              consumer.step(item.step);
+              break;
+            case 'footer':
+              consumer.footer(item.footer);
+              break;
+          }
+        }
+        this.itemAt = items.length;
+        if (!this.refill()) return;
+      }
+    } finally {
+      this.close();
+    }
+  }
+
+  /** Decode the next chunk into `items`; false once the file is done (and closed). */
+  private refill(): boolean {
+    if (this.fd === null) return false;
+    let n: number;
+    try {
+      this.fd ??= openSync(this.path, 'r');
+      n = readSync(this.fd, this.chunk, 0, this.chunk.length, null);
+      this.items = n === 0 ? this.decoder.end() : this.decoder.pushBlocks(this.chunk.subarray(0, n));
+    } catch (e) {
+      this.close();
+      throw e instanceof TraceFormatError ? e.withSource(this.path) : e;
+    }
+    this.itemAt = 0;
+    if (n === 0) this.close();
+    return true;
+  }
+
+  private close(): void {
+    if (typeof this.fd === 'number') closeSync(this.fd);
+    this.fd = null;
+  }
+}
+
+/**
  * The records of the trace file at `path`, in order: header, steps, footer.
  * Throws {@link TraceFormatError} (with `source` set to `path`) for any damage.
  * Stopping early (e.g. `break`) closes the file.
  */
-export function* readTraceRecords(path: string, options: ReadTraceOptions = {}): Generator<TraceRecord, void, undefined> {
-  const chunk = new Uint8Array(Math.max(1, options.chunkSize ?? 64 * 1024));
-  const decoder = new TraceDecoder();
-  const fd = openSync(path, 'r');
-  try {
-    for (;;) {
-      const n = readSync(fd, chunk, 0, chunk.length, null);
-      const items = n === 0 ? attribute(() => decoder.end(), path) : attribute(() => decoder.pushBlocks(chunk.subarray(0, n)), path);
-      for (const item of items) {
-        // A block's steps are built as they are consumed, so they do not outlive the step that checks them.
-        if (item.kind !== 'block') yield item;
-        else for (let i = 0; i < item.block.count; i++) yield { kind: 'step', step: item.block.next() };
-      }
-      if (n === 0) return;
-    }
-  } finally {
-    closeSync(fd);
-  }
-}
-
-function attribute<T>(fn: () => T, path: string): T {
-  try {
-    return fn();
-  } catch (e) {
-    throw e instanceof TraceFormatError ? e.withSource(path) : e;
-  }
+export function readTraceRecords(path: string, options: ReadTraceOptions = {}): TraceRecordStream {
+  return new TraceRecordStream(path, options);
 }
 
 /** Read a whole trace file into memory (convenient for small traces; stream large ones with {@link readTraceRecords}). */
@@ -59,11 +148,11 @@ export function readTraceFile(path: string, options: ReadTraceOptions = {}): Tra
   let header: TraceHeader | undefined;
   let footer: TraceFooter | undefined;
   const steps: TraceStep[] = [];
-  for (const r of readTraceRecords(path, options)) {
-    if (r.kind === 'header') header = r.header;
-    else if (r.kind === 'step') steps.push(r.step);
-    else footer = r.footer;
-  }
+  readTraceRecords(path, options).feed({
+    header: (h) => (header = h),
+    step: (s) => steps.push(s),
+    footer: (f) => (footer = f),
+  });
   if (header === undefined || footer === undefined) throw new Error(`readTraceFile: ${path} yielded an incomplete trace`);
   return { header, steps, footer };
 }

@@ -39,6 +39,7 @@ export interface Divergence {
 }
 
 const same = (a: Json, b: Json): boolean => canonicalJson(a) === canonicalJson(b);
+const isOwnEnumerable = Object.prototype.propertyIsEnumerable;
 /**
  * Equal as canonical JSON, without building the text (decisions are compared
  * every step). Returns false when unsure (non-finite numbers), and callers
@@ -64,8 +65,9 @@ export function sameJson(a: Json, b: Json): boolean {
   if (n !== ky.length) return false;
   for (let i = 0; i < n; i++) {
     const k = kx[i] as string;
-    // Keys are unique in each list and the counts agree, so every key of x owned by y means the same set.
-    if (k !== ky[i] && !Object.hasOwn(y, k)) return false;
+    // Keys are unique in each list and the counts agree, so every key of x among y's keys means the same set.
+    // (Own and enumerable, as Object.keys lists them: an own hidden property is no key of the canonical text.)
+    if (k !== ky[i] && !isOwnEnumerable.call(y, k)) return false;
     const v = x[k] as Json;
     const w = y[k] as Json;
     // Equal non-object values (finite if numbers) need no call.
@@ -110,7 +112,8 @@ export class StepChecker {
     } catch (e) {
       return divergence(at, rec, 'decision', rec.decision, errorText(e), `the recorded decision is not a valid ${this.model.name} action: ${errorText(e)}`);
     }
-    if (!sameJson(action, rec.decision) && !same(action, rec.decision)) return divergence(at, rec, 'decision', rec.decision, action, 'the recorded decision is not in the canonical form parseAction returns');
+    // A model may hand back the recorded decision itself when it is already canonical.
+    if (action !== rec.decision && !sameJson(action, rec.decision) && !same(action, rec.decision)) return divergence(at, rec, 'decision', rec.decision, action, 'the recorded decision is not in the canonical form parseAction returns');
     if (rec.fault !== null && (rec.phase !== 'fault' || !this.model.faults.some((f) => f.name === rec.fault))) {
       return divergence(at, rec, 'decision', rec.fault, null, `fault "${rec.fault}" cannot be injected here (phase ${rec.phase}; catalog: ${this.model.faults.map((f) => f.name).join(', ') || 'empty'})`);
     }

@@ -28,8 +28,9 @@ import type { Json } from '../sim/json.js';
 import type { Action, AnyModel } from '../sim/model.js';
 import { RunEngine } from '../sim/run-engine.js';
 import type { TraceRecord } from './decoder.js';
+import { isRecordFeed, type RecordConsumer } from './record-feed.js';
 import { StepChecker, type Divergence } from './replay-check.js';
-import type { Trace, TraceHeader } from './types.js';
+import type { Trace, TraceFooter, TraceHeader, TraceStep } from './types.js';
 
 export type { Divergence, DivergenceField } from './replay-check.js';
 
@@ -57,35 +58,64 @@ function isTrace(source: TraceSource): source is Trace {
 
 /** Re-execute `source` and compare; see the module documentation. */
 export function replay(source: TraceSource, resolveModel: ModelResolver): ReplayVerdict {
-  const records = isTrace(source) ? traceRecords(source) : source;
   return withDeterminismGuard(() => {
-    let checker: StepChecker | undefined;
-    let divergence: Divergence | undefined;
-    let stage: 'header' | 'steps' | 'done' = 'header';
-    for (const r of records) {
-      if ((r.kind === 'header') !== (stage === 'header') || stage === 'done') {
-        throw new Error(`replay: unexpected ${r.kind} record (records must be a header, steps, then a footer)`);
-      }
-      if (divergence !== undefined) {
-        if (r.kind === 'footer') stage = 'done';
-        continue; // drain: let a streaming reader finish its integrity checks
-      }
-      if (r.kind === 'header') {
-        stage = 'steps';
-        const start = startEngine(r.header, resolveModel);
-        if ('field' in start) divergence = start;
-        else checker = start;
-      } else if (r.kind === 'step') {
-        divergence = checker?.step(r.step);
-      } else {
-        stage = 'done';
-        divergence = checker?.footer(r.footer);
-      }
-    }
-    if (stage !== 'done') throw new Error('replay: the source ended without a footer');
-    const steps = checker?.steps ?? 0;
-    return divergence === undefined ? { ok: true, steps } : { ok: false, steps, divergence };
+    const run = new ReplayRun(resolveModel);
+    const records = isTrace(source) ? traceRecords(source) : source;
+    if (isRecordFeed(records)) records.feed(run);
+    else for (const r of records) run.record(r);
+    return run.verdict();
   });
+}
+
+/** One replay, fed record by record: the order rules, the checker, and the first divergence. */
+class ReplayRun implements RecordConsumer {
+  private checker: StepChecker | undefined;
+  private divergence: Divergence | undefined;
+  private stage: 'header' | 'steps' | 'done' = 'header';
+
+  constructor(private readonly resolveModel: ModelResolver) {}
+
+  record(r: TraceRecord): void {
+    switch (r.kind) {
+      case 'header':
+        return this.header(r.header);
+      case 'step':
+        return this.step(r.step);
+      case 'footer':
+        return this.footer(r.footer);
+    }
+  }
+
+  header(header: TraceHeader): void {
+    this.expect('header', this.stage === 'header');
+    this.stage = 'steps';
+    const start = startEngine(header, this.resolveModel);
+    if ('field' in start) this.divergence = start;
+    else this.checker = start;
+  }
+
+  step(step: TraceStep): void {
+    this.expect('step', this.stage === 'steps');
+    // After a divergence the rest is drained, not executed: a streaming reader still finishes its integrity checks.
+    if (this.divergence === undefined) this.divergence = this.checker?.step(step);
+  }
+
+  footer(footer: TraceFooter): void {
+    this.expect('footer', this.stage === 'steps');
+    this.stage = 'done';
+    if (this.divergence === undefined) this.divergence = this.checker?.footer(footer);
+  }
+
+  verdict(): ReplayVerdict {
+    if (this.stage !== 'done') throw new Error('replay: the source ended without a footer');
+    const steps = this.checker?.steps ?? 0;
+    const divergence = this.divergence;
+    return divergence === undefined ? { ok: true, steps } : { ok: false, steps, divergence };
+  }
+
+  private expect(kind: TraceRecord['kind'], allowed: boolean): void {
+    if (!allowed) throw new Error(`replay: unexpected ${kind} record (records must be a header, steps, then a footer)`);
+  }
 }
 
 /** Build the engine for a header, or explain why the header cannot be replayed. */

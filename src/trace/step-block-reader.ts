@@ -32,6 +32,8 @@ import { RecordShapeError } from './validate.js';
 const OTHER = 0;
 const STRING = 1;
 const TYPED_OBJECT = 2;
+/** The envelopes or events of a step that has none: shared, as most steps have no events. */
+const NONE: readonly never[] = Object.freeze([]);
 
 /**
  * Reads one block; every malformed byte is a {@link RecordShapeError} naming what was wrong.
@@ -91,22 +93,33 @@ export class BlockReader extends BlockCursor {
     const error = flags & 4 ? this.str() : null;
     let ne = (flags >> 3) & 3;
     if (ne === 3) ne = this.varint();
-    const envelopes: string[] = [];
+    const envelopes = ne === 0 ? NONE : this.envelopeList(ne);
+    let nv = (flags >> 5) & 3;
+    if (nv === 3) nv = this.varint();
+    const events = nv === 0 ? NONE : this.stringList(nv);
+    const digest = this.hexDigest();
+    return { index, phase: flags & 1 ? 'heal' : 'fault', actor, decision, fault, envelopes, error, events, digest };
+  }
+
+  /** A step's `n` envelope hashes: in full (format 3), or new or referring back (format 4). */
+  private envelopeList(n: number): string[] {
+    const out: string[] = [];
     const hashes = this.hashes;
-    for (let i = 0; i < ne; i++) {
-      if (hashes === null) envelopes.push(this.decimalU64());
+    for (let i = 0; i < n; i++) {
+      if (hashes === null) out.push(this.decimalU64());
       else {
         const d = this.varint();
         if (d === 0) hashes.push(this.decimalU64());
-        envelopes.push(hashes[hashes.length - (d === 0 ? 1 : d)] as string);
+        out.push(hashes[hashes.length - (d === 0 ? 1 : d)] as string);
       }
     }
-    let nv = (flags >> 5) & 3;
-    if (nv === 3) nv = this.varint();
-    const events: string[] = [];
-    for (let i = 0; i < nv; i++) events.push(this.str());
-    const digest = this.hexDigest();
-    return { index, phase: flags & 1 ? 'heal' : 'fault', actor, decision, fault, envelopes, error, events, digest };
+    return out;
+  }
+
+  private stringList(n: number): string[] {
+    const out: string[] = [];
+    for (let i = 0; i < n; i++) out.push(this.str());
+    return out;
   }
 
   private checkStep(index: number): void {

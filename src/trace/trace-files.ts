@@ -30,7 +30,8 @@ import { readdirSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { DeterminismViolation } from '../sim/determinism-guard.js';
 import { TraceFormatError, type TraceFormatErrorKind } from './errors.js';
-import { readTraceRecords } from './file-reader.js';
+import { readTraceRecords, type TraceRecordStream } from './file-reader.js';
+import type { RecordFeed } from './record-feed.js';
 import type { TraceRecord } from './decoder.js';
 import { replay, type Divergence, type ModelResolver } from './replay.js';
 
@@ -115,11 +116,31 @@ export interface ReplayFileOptions {
   readonly onRecord?: (record: TraceRecord) => void;
 }
 
-function* observed(records: Iterable<TraceRecord>, onRecord: (r: TraceRecord) => void): Generator<TraceRecord, void, undefined> {
-  for (const r of records) {
-    onRecord(r);
-    yield r;
-  }
+/** `records`, calling `onRecord` with each one as it goes by, whether they are iterated or fed. */
+function observed(records: TraceRecordStream, onRecord: (r: TraceRecord) => void): RecordFeed {
+  return {
+    *[Symbol.iterator]() {
+      for (const r of records) {
+        onRecord(r);
+        yield r;
+      }
+    },
+    feed: (consumer) =>
+      records.feed({
+        header(header) {
+          onRecord({ kind: 'header', header });
+          consumer.header(header);
+        },
+        step(step) {
+          onRecord({ kind: 'step', step });
+          consumer.step(step);
+        },
+        footer(footer) {
+          onRecord({ kind: 'footer', footer });
+          consumer.footer(footer);
+        },
+      }),
+  };
 }
 
 /** Replay the trace file at `path`; see the module documentation. */

@@ -167,6 +167,22 @@ describe('streaming reader over checked blocks', () => {
     }
   }
 
+  /** The same, through `TraceRecordStream.feed` (which pushes records to a consumer instead of yielding them). */
+  function fed(path: string, chunkSize: number): { records: TraceRecord[]; error: string | null } {
+    const records: TraceRecord[] = [];
+    try {
+      readTraceRecords(path, { chunkSize }).feed({
+        header: (header) => records.push({ kind: 'header', header }),
+        step: (step) => records.push({ kind: 'step', step }),
+        footer: (footer) => records.push({ kind: 'footer', footer }),
+      });
+      return { records, error: null };
+    } catch (e) {
+      if (!(e instanceof TraceFormatError)) throw e;
+      return { records, error: `${e.kind} at ${e.offset}: ${e.reason}` };
+    }
+  }
+
   /** The same, through `TraceDecoder.push` (which builds every record of a chunk before returning). */
   function pushed(b: Uint8Array, chunkSize: number): { records: TraceRecord[]; error: string | null } {
     return streamed(function* () {
@@ -176,7 +192,7 @@ describe('streaming reader over checked blocks', () => {
     });
   }
 
-  it('yields the same records, and the same ones before a damaged block throws, as push does (any chunk size)', () => {
+  it('yields (or feeds) the same records, and the same ones before a damaged block throws, as push does (any chunk size)', () => {
     expect(frames.length).toBeGreaterThanOrEqual(2);
     const second = frames[1] as number;
     const bad = Uint8Array.from(bytes);
@@ -192,6 +208,7 @@ describe('streaming reader over checked blocks', () => {
         const want = pushed(b, chunkSize);
         expect(got.error).toEqual(want.error);
         expect(got.records).toEqual(want.records);
+        expect(fed(path, chunkSize)).toEqual(got);
         if (name === 'good') expect(got.records.filter((r) => r.kind === 'step').map((r) => (r.kind === 'step' ? r.step : null))).toEqual(trace.steps);
         else expect(got.error).toMatch(/^invalid-record at \d+: invalid step frame at offset \d+: step: /);
       }

@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TraceDecoder, decodeTrace, type TraceRecord } from '../../src/trace/decoder.js';
 import { TraceEncoder, encodeTrace } from '../../src/trace/encoder.js';
 import { readTraceFile, readTraceRecords } from '../../src/trace/file-reader.js';
+import { TraceFormatError } from '../../src/trace/errors.js';
 import { TraceFileWriter } from '../../src/trace/file-writer.js';
 import { FRAME_HEADER_LENGTH, FrameType, MAGIC, PREAMBLE_LENGTH, readFrameHeader } from '../../src/trace/format.js';
 import { TRACE_FORMAT_VERSION, type Trace } from '../../src/trace/types.js';
@@ -76,6 +77,30 @@ describe('trace format', () => {
     const first = it.next();
     expect(first.value).toEqual({ kind: 'header', header: trace.header });
     expect(it.return(undefined).done).toBe(true);
+    expect(it.next().done).toBe(true);
+  });
+
+  it('opens the file at the first read and closes it when done, stopped early, or damaged', () => {
+    const openFds = (): number => readdirSync('/proc/self/fd').length;
+    const dir = tempDir();
+    const trace = counterTrace(7);
+    const path = join(dir, 'seven.lstrace');
+    writeFileSync(path, encodeTrace(trace));
+    const before = openFds();
+    const missing = readTraceRecords(join(dir, 'missing.lstrace'));
+    expect(() => missing.next()).toThrow(/ENOENT/);
+    const stopped = readTraceRecords(path, { chunkSize: 64 });
+    stopped.next();
+    expect(openFds()).toBe(before + 1);
+    for (const r of stopped) if (r.kind === 'step') break; // break calls return()
+    expect(openFds()).toBe(before);
+    const steps: number[] = [];
+    readTraceRecords(path, { chunkSize: 64 }).feed({ header: () => {}, step: (s) => steps.push(s.index), footer: () => {} });
+    expect(steps).toEqual(trace.steps.map((s) => s.index));
+    const damaged = join(dir, 'damaged.lstrace');
+    writeFileSync(damaged, encodeTrace(trace).subarray(0, 40));
+    expect(() => readTraceRecords(damaged).feed({ header: () => {}, step: () => {}, footer: () => {} })).toThrow(TraceFormatError);
+    expect(openFds()).toBe(before);
   });
 
   it('refuses to encode records it could not read back', () => {

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { saveTrace } from '../../src/cli/trace-io.js';
 import { resolveModel } from '../../src/models/registry.js';
 import { encodeTrace } from '../../src/trace/encoder.js';
+import type { TraceRecord } from '../../src/trace/decoder.js';
 import { readTraceFile } from '../../src/trace/file-reader.js';
 import { collectTraces, replayTraceFile, TracePathError } from '../../src/trace/trace-files.js';
 import { replayTraces, traceFailure } from '../../src/vitest.js';
@@ -75,6 +76,18 @@ describe('the replayTraces helper', () => {
     const truncated = replayTraceFile(f.truncated, resolve);
     expect(truncated).toMatchObject({ status: 'invalid', invalid: { kind: 'truncated' } });
     expect(traceFailure(truncated)).toMatch(/invalid trace file .*truncated\.lstrace at byte \d+: /);
+  });
+
+  it('shows onRecord every record in order, and still reports damage and divergence', () => {
+    const f = fixture();
+    const seen: string[] = [];
+    const onRecord = (r: TraceRecord): void => void seen.push(r.kind === 'step' ? `step ${r.step.index}` : r.kind);
+    const good = replayTraceFile(f.good, resolve, { onRecord });
+    expect(good).toMatchObject({ status: 'ok' });
+    const steps = good.status === 'ok' ? good.steps : -1;
+    expect(seen).toEqual(['header', ...Array.from({ length: steps }, (_, i) => `step ${i}`), 'footer']);
+    expect(replayTraceFile(f.tampered, resolve, { onRecord })).toMatchObject({ status: 'diverged', divergence: { step: 3, field: 'digest' } });
+    expect(replayTraceFile(f.truncated, resolve, { onRecord })).toMatchObject({ status: 'invalid', invalid: { kind: 'truncated' } });
   });
 
   it('reports a trace of a model the resolver does not know as invalid', () => {

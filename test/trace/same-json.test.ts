@@ -47,5 +47,9 @@ describe('sameJson (replay canonical-form check)', () => {
     expect(sameJson({ type: 'a', gen: undefined } as unknown as Json, { type: 'a', job: undefined } as unknown as Json)).toBe(false);
     expect(sameJson({ type: 'a', gen: 1 }, { type: 'a', gen: 1, job: 2 })).toBe(false);
     expect(sameJson({ type: 'a', gen: Number.NaN }, { type: 'a', gen: Number.NaN })).toBe(false);
+    // Own but not enumerable is not a key of the canonical text.
+    const hidden = Object.defineProperty({ b: 2, c: 3 }, 'a', { value: 1, enumerable: false }) as Json;
+    expect(canonicalJson(hidden)).toBe('{"b":2,"c":3}');
+    expect(sameJson({ a: 1, b: 2 }, hidden)).toBe(false);
   });
 });

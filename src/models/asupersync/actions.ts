@@ -119,8 +119,37 @@ function oneOfField<T extends string>(o: Fields, field: string, options: readonl
   return typeof v === 'string' && (options as readonly string[]).includes(v) ? (v as T) : bad(o, field, `one of ${options.join(', ')}`);
 }
 
-/** Validate an action read back from a trace; throws an error naming the bad field. */
+/** Each action type's keys in canonical order, learnt from the first action of that type parsed. */
+const canonicalKeys = new Map<string, readonly string[]>();
+
+/**
+ * Whether `o`'s own enumerable keys are exactly `keys`, in that order.
+ * `for...in` walks them without allocating a list; an enumerable key
+ * inherited from a polluted prototype only makes this answer false.
+ */
+function hasExactKeys(o: Fields, keys: readonly string[]): boolean {
+  let i = 0;
+  for (const k in o) if (k !== keys[i++]) return false;
+  return i === keys.length;
+}
+
+/**
+ * Validate an action read back from a trace; throws an error naming the bad field.
+ *
+ * A value that is already canonical (exactly the action's keys, in order) is
+ * returned itself: every field was just validated and would be copied
+ * unchanged, and replay, which compares the parsed action with the recorded
+ * one every step, then finds them identical without comparing fields.
+ */
 export function parseAsupersyncAction(value: Json): AsupersyncAction {
+  const parsed = parseFields(value);
+  let keys = canonicalKeys.get(parsed.type);
+  if (keys === undefined) canonicalKeys.set(parsed.type, (keys = Object.keys(parsed)));
+  return hasExactKeys(value as Fields, keys) ? (value as AsupersyncAction) : parsed;
+}
+
+/** The canonical action `value` validates as. */
+function parseFields(value: Json): AsupersyncAction {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new Error(`asupersync action must be an object, got ${JSON.stringify(value)}`);
   }

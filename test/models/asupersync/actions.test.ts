@@ -38,6 +38,26 @@ describe('parseAsupersyncAction', () => {
     expect(parseAsupersyncAction({ type: 'turn', extra: 1 })).toEqual({ type: 'turn' });
   });
 
+  it('hands back a canonical value itself, and a canonical copy of any other', () => {
+    for (const a of EVERY_ACTION) {
+      expect(parseAsupersyncAction(a)).toBe(a);
+      const fields = Object.entries(a as { [key: string]: Json });
+      const extra = Object.fromEntries([...fields, ['extra', 1]]) as Json;
+      expect(parseAsupersyncAction(extra)).not.toBe(extra);
+      expect(parseAsupersyncAction(extra)).toEqual(a);
+      if (fields.length < 2) continue;
+      const reordered = Object.fromEntries([...fields].reverse()) as Json;
+      const parsed = parseAsupersyncAction(reordered);
+      expect(parsed).not.toBe(reordered);
+      expect(Object.keys(parsed)).toEqual(Object.keys(a as object));
+      expect(parsed).toEqual(a);
+    }
+    // An enumerable key inherited from the prototype is not an own field: the copy leaves it out.
+    const inherited = Object.assign(Object.create({ extra: 1 }) as { [key: string]: Json }, { type: 'turn' });
+    expect(parseAsupersyncAction(inherited)).not.toBe(inherited);
+    expect(canonicalJson(parseAsupersyncAction(inherited))).toBe('{"type":"turn"}');
+  });
+
   it.each([
     [null, /must be an object/],
     [[1], /must be an object/],
