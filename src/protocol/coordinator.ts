@@ -4,7 +4,10 @@
  *
  * It owns the outbound queue, the job table and the inbound session (active
  * worker id and sequence high-water mark). Every public method returns a
- * {@link Result}; a rejected message is a value, never an exception.
+ * {@link Result}; a rejected message is a value, never an exception. This
+ * file holds the Rust `pub fn`s (and read-only views for tests and the
+ * simulator); the struct's fields and the private `fn`s they share are in
+ * its base class, `CoordinatorState` (coordinator-state.ts).
  *
  * Gotchas, all inherited from Rust and kept on purpose:
  * - `prepareInbound` records the inbound `seqNo` before the op is applied, so
@@ -24,37 +27,19 @@
  * ```
  * @module
  */
-import {
-  validateEnvelope,
-  validatePayloadSize,
-  type WorkerEnvelope,
-} from './envelope.js';
-import { EnvelopeCounters } from './envelope-counters.js';
-import { EnvelopeQueue } from './envelope-queue.js';
+import { CoordinatorState } from './coordinator-state.js';
+import { validatePayloadSize, type WorkerEnvelope } from './envelope.js';
 import { err, OK, type Result } from './errors.js';
 import { isTerminal, type JobState } from './job-state.js';
-import { rustDiscriminant, type WorkerOp } from './ops.js';
-import { applyStatusSnapshot, checkInboundWorkerSession } from './inbound-checks.js';
+import { rustDiscriminant } from './ops.js';
+import { applyStatusSnapshot } from './inbound-checks.js';
 import { TrackedJob } from './tracked-job.js';
 
 const SHUTDOWN_IN_PROGRESS = err({ kind: 'ShutdownInProgress' });
 const WORKER_NOT_READY = err<bigint>({ kind: 'WorkerNotReady' });
 
 /** Main-thread coordinator for worker lifecycle management. */
-export class WorkerCoordinator {
-  protected readonly outbox = new EnvelopeQueue();
-  protected readonly counters = new EnvelopeCounters();
-  // Insertion-ordered; every observer that needs an order sorts by job id (Rust uses a BTreeMap).
-  protected readonly jobs = new Map<bigint, TrackedJob>();
-  protected turn = 0n;
-  protected lastInbound = 0n;
-  protected activeWorker: string | null = null;
-  protected workerReady = false;
-  protected shutdownRequested = false;
-
-  /** Create a coordinator with the given deterministic seed. */
-  constructor(readonly seed: bigint) {}
-
+export class WorkerCoordinator extends CoordinatorState {
   /** Advance the host turn counter. */
   advanceTurn(): void {
     this.turn += 1n;
@@ -257,85 +242,4 @@ export class WorkerCoordinator {
     }
     return jobs;
   }
-
-  /**
-   * Rust's private `enqueue_job_message`: enqueue `op` about a tracked job
-   * without any state transition. Exposed because the seed's own tests call it.
-   * @internal
-   */
-  enqueueJobMessage(jobId: bigint, op: WorkerOp): Result {
-    const job = this.jobs.get(jobId);
-    if (job === undefined) return err({ kind: 'UnknownJobId', jobId });
-    const envelope = this.makeEnvelope(op);
-    job.lastSeqNo = envelope.seqNo;
-    this.outbox.push(envelope);
-    return OK;
-  }
-
-  /**
-   * Overwrite the next decision sequence, as the seed's test
-   * `coordinator_emits_independent_decision_sequence` does.
-   * @internal
-   */
-  setNextDecisionSeq(value: bigint): void {
-    this.counters.decisionSeq = value;
-  }
-
-  // ── Internals ──
-
-  protected advanceCancelProtocol(jobId: bigint, next: JobState, followUp: WorkerOp): Result {
-    const job = this.jobs.get(jobId);
-    if (job === undefined) return err({ kind: 'UnknownJobId', jobId });
-    // After a shutdown request no new job-scoped control traffic is emitted; the
-    // job is failed when the worker reports shutdown or the session resets.
-    if (this.shutdownRequested) return OK;
-    const moved = job.transitionToVoid(next);
-    if (!moved.ok) return moved;
-    return this.enqueueJobMessage(jobId, followUp);
-  }
-
-  // Rust's `handle_inbound` preamble, split into its three steps so that a
-  // test variant (the planted-bug zoo) can change one of them alone.
-  protected prepareInbound(envelope: WorkerEnvelope): Result {
-    const invalid = validateEnvelope(envelope);
-    if (invalid !== undefined) return err(invalid);
-    const op = envelope.op;
-    if ((op.type === 'BootstrapReady' || op.type === 'BootstrapFailed') && this.activeWorker !== op.workerId) {
-      this.resetInboundSession();
-    }
-    const session = this.checkInboundSession(envelope);
-    if (!session.ok) return session;
-    return this.acceptInboundSeq(envelope);
-  }
-
-  /** A new worker bootstrapped: the old session's jobs fail, its sequence and queued messages are gone. */
-  protected resetInboundSession(): void {
-    this.failNonterminalJobs();
-    this.lastInbound = 0n;
-    this.outbox.clear();
-  }
-
-  protected checkInboundSession(envelope: WorkerEnvelope): Result {
-    return checkInboundWorkerSession(this.activeWorker, envelope);
-  }
-
-  /** Refuse a sequence number at or below the high-water mark; otherwise raise the mark. */
-  protected acceptInboundSeq(envelope: WorkerEnvelope): Result {
-    if (envelope.seqNo <= this.lastInbound) {
-      return err({ kind: 'InboundSequenceNotFresh', lastSeen: this.lastInbound, actual: envelope.seqNo });
-    }
-    this.lastInbound = envelope.seqNo;
-    return OK;
-  }
-
-  protected failNonterminalJobs(): void {
-    for (const job of this.jobs.values()) {
-      if (!isTerminal(job.state)) job.transitionToVoid('Failed');
-    }
-  }
-
-  protected makeEnvelope(op: WorkerOp): WorkerEnvelope {
-    return this.counters.next(null, this.seed, this.turn, op);
-  }
-
 }

@@ -42,8 +42,9 @@
  * is written new there), so a block decodes on its own and a damaged block
  * cannot desynchronise the next.
  *
- * The writer is `step-block-writer.ts` (writes format 4 only), the reader
- * `step-block-reader.ts` (reads formats 3 and 4).
+ * The writer is `step-block-writer.ts` over `step-block-output.ts` (writes
+ * format 4 only), the reader `step-block-reader.ts` over
+ * `step-block-cursor.ts` (reads formats 3 and 4).
  *
  * Gotcha: the encoding is exact only for records that pass `parseStep`
  * (decimal u64 envelopes, 16-hex-digit digests, JSON decisions); the encoder
