@@ -119,8 +119,30 @@ function oneOfField<T extends string>(o: Fields, field: string, options: readonl
   return typeof v === 'string' && (options as readonly string[]).includes(v) ? (v as T) : bad(o, field, `one of ${options.join(', ')}`);
 }
 
-/** Each action type's keys in canonical order, learnt from the first action of that type parsed. */
-const canonicalKeys = new Map<string, readonly string[]>();
+/** Every action type's keys, in the order its canonical object lists them (the object literals below). */
+const KEYS = {
+  spawn: ['type', 'job', 'steps', 'outcome', 'payload', 'result', 'snapshot'],
+  job: ['type', 'job'],
+  plain: ['type'],
+  deliver: ['type', 'gen', 'to'],
+  bootstrap: ['type', 'gen', 'fail'],
+  step: ['type', 'gen', 'job'],
+  newWorker: ['type', 'gen'],
+  channelFault: ['type', 'gen', 'to', 'index'],
+  replay: ['type', 'gen', 'to', 'entry'],
+  lie: ['type', 'gen', 'job', 'lie', 'state'],
+} as const satisfies {
+  readonly spawn: readonly (keyof SpawnAction)[];
+  readonly job: readonly (keyof JobAction)[];
+  readonly plain: readonly (keyof PlainAction)[];
+  readonly deliver: readonly (keyof DeliverAction)[];
+  readonly bootstrap: readonly (keyof BootstrapAction)[];
+  readonly step: readonly (keyof StepAction)[];
+  readonly newWorker: readonly (keyof NewWorkerAction)[];
+  readonly channelFault: readonly (keyof ChannelFaultAction)[];
+  readonly replay: readonly (keyof ReplayAction)[];
+  readonly lie: readonly (keyof LieAction)[];
+};
 
 /**
  * Whether `o`'s own enumerable keys are exactly `keys`, in that order.
@@ -137,65 +159,80 @@ function hasExactKeys(o: Fields, keys: readonly string[]): boolean {
  * Validate an action read back from a trace; throws an error naming the bad field.
  *
  * A value that is already canonical (exactly the action's keys, in order) is
- * returned itself: every field was just validated and would be copied
- * unchanged, and replay, which compares the parsed action with the recorded
- * one every step, then finds them identical without comparing fields.
+ * returned itself, without a copy: every field was just validated and would
+ * be copied unchanged. Replay, which compares the parsed action with the
+ * recorded one every step, then finds them identical without comparing
+ * fields. Any other valid value gets a canonical copy.
  */
 export function parseAsupersyncAction(value: Json): AsupersyncAction {
-  const parsed = parseFields(value);
-  let keys = canonicalKeys.get(parsed.type);
-  if (keys === undefined) canonicalKeys.set(parsed.type, (keys = Object.keys(parsed)));
-  return hasExactKeys(value as Fields, keys) ? (value as AsupersyncAction) : parsed;
-}
-
-/** The canonical action `value` validates as. */
-function parseFields(value: Json): AsupersyncAction {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new Error(`asupersync action must be an object, got ${JSON.stringify(value)}`);
   }
   const o = value as Fields;
   const type = o.type;
   switch (type) {
-    case 'spawn':
-      return {
-        type,
-        job: intField(o, 'job', 1),
-        steps: intField(o, 'steps', 0),
-        outcome: oneOfField(o, 'outcome', OUTCOMES),
-        payload: intField(o, 'payload', 0),
-        result: intField(o, 'result', 0),
-        snapshot: boolField(o, 'snapshot'),
-      };
+    case 'spawn': {
+      const job = intField(o, 'job', 1);
+      const steps = intField(o, 'steps', 0);
+      const outcome = oneOfField(o, 'outcome', OUTCOMES);
+      const payload = intField(o, 'payload', 0);
+      const result = intField(o, 'result', 0);
+      const snapshot = boolField(o, 'snapshot');
+      return hasExactKeys(o, KEYS.spawn) ? (o as SpawnAction) : { type, job, steps, outcome, payload, result, snapshot };
+    }
     case 'cancel':
     case 'poll':
-    case 'remove':
-      return { type, job: intField(o, 'job', 1) };
+    case 'remove': {
+      const job = intField(o, 'job', 1);
+      return hasExactKeys(o, KEYS.job) ? (o as JobAction) : { type, job };
+    }
     case 'shutdown':
     case 'turn':
-      return { type };
-    case 'deliver':
-      return { type, gen: intField(o, 'gen', 1), to: oneOfField(o, 'to', DIRECTIONS) };
-    case 'bootstrap':
-      return { type, gen: intField(o, 'gen', 1), fail: boolField(o, 'fail') };
-    case 'step':
-      return { type, gen: intField(o, 'gen', 1), job: intField(o, 'job', 1) };
+      return hasExactKeys(o, KEYS.plain) ? (o as PlainAction) : { type };
+    case 'deliver': {
+      const gen = intField(o, 'gen', 1);
+      const to = oneOfField(o, 'to', DIRECTIONS);
+      return hasExactKeys(o, KEYS.deliver) ? (o as DeliverAction) : { type, gen, to };
+    }
+    case 'bootstrap': {
+      const gen = intField(o, 'gen', 1);
+      const fail = boolField(o, 'fail');
+      return hasExactKeys(o, KEYS.bootstrap) ? (o as BootstrapAction) : { type, gen, fail };
+    }
+    case 'step': {
+      const gen = intField(o, 'gen', 1);
+      const job = intField(o, 'job', 1);
+      return hasExactKeys(o, KEYS.step) ? (o as StepAction) : { type, gen, job };
+    }
     case 'restart':
     case 'recover':
-    case 'replace':
-      return { type, gen: intField(o, 'gen', 2) };
+    case 'replace': {
+      const gen = intField(o, 'gen', 2);
+      return hasExactKeys(o, KEYS.newWorker) ? (o as NewWorkerAction) : { type, gen };
+    }
     case 'drop':
     case 'duplicate':
     case 'reorder':
-    case 'delay':
-      return { type, gen: intField(o, 'gen', 1), to: oneOfField(o, 'to', DIRECTIONS), index: intField(o, 'index', 0) };
-    case 'replay':
-      return { type, gen: intField(o, 'gen', 1), to: oneOfField(o, 'to', DIRECTIONS), entry: intField(o, 'entry', 0) };
+    case 'delay': {
+      const gen = intField(o, 'gen', 1);
+      const to = oneOfField(o, 'to', DIRECTIONS);
+      const index = intField(o, 'index', 0);
+      return hasExactKeys(o, KEYS.channelFault) ? (o as ChannelFaultAction) : { type, gen, to, index };
+    }
+    case 'replay': {
+      const gen = intField(o, 'gen', 1);
+      const to = oneOfField(o, 'to', DIRECTIONS);
+      const entry = intField(o, 'entry', 0);
+      return hasExactKeys(o, KEYS.replay) ? (o as ReplayAction) : { type, gen, to, entry };
+    }
     case 'lie': {
       const lie = oneOfField(o, 'lie', LIES);
       const raw = o.state;
       const snapshot = lie === 'owned-state-snapshot' || lie === 'terminal-snapshot';
       if (snapshot ? !isJobState(raw) : raw !== null) bad(o, 'state', snapshot ? 'a JobState' : 'null for this lie');
-      return { type, gen: intField(o, 'gen', 1), job: intField(o, 'job', 1), lie, state: snapshot ? (raw as JobState) : null };
+      const gen = intField(o, 'gen', 1);
+      const job = intField(o, 'job', 1);
+      return hasExactKeys(o, KEYS.lie) ? (o as LieAction) : { type, gen, job, lie, state: snapshot ? (raw as JobState) : null };
     }
     default:
       throw new Error(`unknown asupersync action type ${JSON.stringify(type ?? null)}`);
