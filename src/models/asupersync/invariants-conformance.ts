@@ -117,7 +117,10 @@ export const workerSnapshotConformance: Inv = {
     if (action.type === 'lie') return null;
     const emitted = next.last.emitted;
     if (emitted === undefined) return null;
-    for (const e of emitted) {
+    // Indexed, not for...of: the list is often the shared frozen NO_NOTES, and iterating a frozen
+    // array allocates an iterator every step.
+    for (let i = 0; i < emitted.length; i++) {
+      const e = emitted[i] as Emitted;
       if (e.op !== 'StatusSnapshot' || e.state === null || allowedInStatusSnapshot(e.state)) continue;
       return `worker w${e.gen} reported ${e.state} in a StatusSnapshot (seqNo ${e.seq}); only Queued or Running may be reported`;
     }
