@@ -103,17 +103,19 @@ export class BlockReader extends BlockCursor {
 
   /** A step's `n` envelope hashes: in full (format 3), or new or referring back (format 4). */
   private envelopeList(n: number): string[] {
+    // Most steps move one envelope: a literal makes a list of exactly one, where push would reserve 17 slots.
+    if (n === 1) return [this.envelope()];
     const out: string[] = [];
-    const hashes = this.hashes;
-    for (let i = 0; i < n; i++) {
-      if (hashes === null) out.push(this.decimalU64());
-      else {
-        const d = this.varint();
-        if (d === 0) hashes.push(this.decimalU64());
-        out.push(hashes[hashes.length - (d === 0 ? 1 : d)] as string);
-      }
-    }
+    for (let i = 0; i < n; i++) out.push(this.envelope());
     return out;
+  }
+
+  private envelope(): string {
+    const hashes = this.hashes;
+    if (hashes === null) return this.decimalU64();
+    const d = this.varint();
+    if (d === 0) hashes.push(this.decimalU64());
+    return hashes[hashes.length - (d === 0 ? 1 : d)] as string;
   }
 
   private stringList(n: number): string[] {
