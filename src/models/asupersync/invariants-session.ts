@@ -43,7 +43,7 @@ import { isTerminal } from '../../protocol/index.js';
 import type { Invariant } from '../../sim/model.js';
 import type { AsupersyncAction } from './actions.js';
 import { genOfWorkerId } from './ops.js';
-import type { AsupersyncView, WorkerJobSummary } from './view.js';
+import type { AsupersyncView, CoordinatorJobView, WorkerJobSummary } from './view.js';
 import type { Sent } from './state.js';
 
 type Inv = Invariant<AsupersyncView, AsupersyncAction>;
@@ -79,6 +79,11 @@ export const staleWorkerInert: Inv = {
   },
 };
 
+/** The non-terminal jobs of `session`. (A helper, not a closure in the check: see payload-limit.) */
+function openJobsOf(view: AsupersyncView, session: string): CoordinatorJobView[] {
+  return view.coordinator.jobs.filter((j) => j.session === session && !isTerminal(j.state));
+}
+
 /** (d) When a session ends, none of its jobs stays non-terminal. */
 export const sessionEndFailsJobs: Inv = {
   name: 'session-end-fails-jobs',
@@ -86,7 +91,7 @@ export const sessionEndFailsJobs: Inv = {
   check(prev, next) {
     const old = prev.coordinator.active;
     if (old === null || next.coordinator.active === old) return null;
-    const open = next.coordinator.jobs.filter((j) => j.session === old && !isTerminal(j.state));
+    const open = openJobsOf(next, old);
     if (open.length === 0) return null;
     const list = open.map((j) => `job ${j.id} (${j.state})`).join(', ');
     return `session of ${old} ended (active now ${next.coordinator.active ?? 'none'}) but ${list} of that session stayed non-terminal`;
