@@ -78,7 +78,7 @@ export class TraceRecordStream implements IterableIterator<TraceRecord>, RecordF
     return { done: true, value: undefined };
   }
 
-  /** {@link RecordFeed.feed}; closes the file when done (or on an error). */
+  /** {@link RecordFeed.feed}; the stream is closed and done afterwards, whether it ran out or something threw. */
   feed(consumer: RecordConsumer): void {
     try {
       for (;;) {
@@ -101,13 +101,18 @@ export class TraceRecordStream implements IterableIterator<TraceRecord>, RecordF
             case 'footer':
               consumer.footer(item.footer);
               break;
+            default: {
+              const never: never = item;
+              throw new Error(`TraceRecordStream.feed: unknown item ${String(never)}`);
+            }
           }
         }
         this.itemAt = items.length;
         if (!this.refill()) return;
       }
     } finally {
-      this.close();
+      // Done, or a consumer threw: either way the stream has nothing more to give.
+      this.return();
     }
   }
 

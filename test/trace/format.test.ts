@@ -97,6 +97,11 @@ describe('trace format', () => {
     const steps: number[] = [];
     readTraceRecords(path, { chunkSize: 64 }).feed({ header: () => {}, step: (s) => steps.push(s.index), footer: () => {} });
     expect(steps).toEqual(trace.steps.map((s) => s.index));
+    const abandoned = readTraceRecords(path, { chunkSize: 64 });
+    const boom = new Error('consumer gave up');
+    expect(() => abandoned.feed({ header: () => {}, step: () => { throw boom; }, footer: () => {} })).toThrow(boom);
+    expect(abandoned.next().done).toBe(true);
+    expect(openFds()).toBe(before);
     const damaged = join(dir, 'damaged.lstrace');
     writeFileSync(damaged, encodeTrace(trace).subarray(0, 40));
     expect(() => readTraceRecords(damaged).feed({ header: () => {}, step: () => {}, footer: () => {} })).toThrow(TraceFormatError);
