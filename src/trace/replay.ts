@@ -11,7 +11,8 @@
  * still deterministic and still behaves as recorded.
  *
  * The source may be an in-memory {@link Trace} or any iterable of records,
- * such as `readTraceRecords(path)`, which streams a file in constant memory.
+ * such as `readTraceRecords(path)`, which streams a file in constant memory
+ * (and, being a `RecordFeed`, is fed in one loop rather than iterated).
  * After a divergence the rest of the source is still drained (not executed),
  * so that a damaged file throws its {@link TraceFormatError} instead of being
  * reported as a divergence.
@@ -83,6 +84,10 @@ class ReplayRun implements RecordConsumer {
         return this.step(r.step);
       case 'footer':
         return this.footer(r.footer);
+      default: {
+        const never: never = r;
+        throw new Error(`replay: unknown record ${JSON.stringify(never)}`);
+      }
     }
   }
 
