@@ -144,7 +144,6 @@ export const cancelCompletesViaProtocol: Inv = {
   },
 };
 
-/** (h) Payloads at the limit are accepted, over it are rejected and change nothing. */
 // No closures in payload-limit's check: a variable a closure captures makes every call allocate a
 // context (V8 does it on entry, before any early return), and the check runs every step.
 function tracksJob(view: AsupersyncView, job: number): boolean {
@@ -156,6 +155,7 @@ function deliveryText(d: Delivered): string {
   return `${d.op} for job ${d.job ?? '-'} carrying ${String(d.bytes)} bytes`;
 }
 
+/** (h) Payloads at the limit are accepted, over it are rejected and change nothing. */
 export const payloadLimit: Inv = {
   name: 'payload-limit',
   description: `a spawn payload or Ok result of exactly ${MAX_PAYLOAD_BYTES} bytes is accepted; one byte more is PayloadTooLarge and changes nothing`,
